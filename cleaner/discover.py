@@ -1,0 +1,37 @@
+"""Find the input files of a run: files named directly, or folders walked recursively in sorted order."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input file and where, relative to the output folder, its outputs go."""
+
+    path: Path
+    relative: Path
+
+
+def discover(sources: Sequence[Path], pattern: str = "*.txt", exclude: Path | None = None) -> Iterator[Task]:
+    """Tasks for every matching file, sorted within each folder; symbolic links to folders are not followed."""
+    skip = exclude.resolve() if exclude is not None else None
+    for source in sources:
+        if source.is_dir():
+            yield from _walk(source, pattern, skip)
+        else:
+            yield Task(source, Path(source.name))
+
+
+def _walk(root: Path, pattern: str, skip: Path | None) -> Iterator[Task]:
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if skip is None or (here / d).resolve() != skip)
+        for name in sorted(files):
+            if fnmatch.fnmatchcase(name, pattern):
+                path = here / name
+                yield Task(path, path.relative_to(root))

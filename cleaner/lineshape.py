@@ -1,0 +1,24 @@
+"""Shape of a line as rules and detectors see it: its bare text, its words, prose or not."""
+
+from __future__ import annotations
+
+import re
+
+# Leading indentation, list bullets and close-button glyphs a text dump keeps from <li> items and icons.
+_BULLET = re.compile(r"^[\s•·*▪▫◦‣►▶»>\-–—|×✕]+")
+_SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”’)\]]$")
+
+
+def bare(text: str) -> str:
+    """The line without indentation, list bullet or trailing space: what rules match."""
+    return _BULLET.sub("", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_prose(text: str, min_words: int = 12) -> bool:
+    """A sentence-like line: long enough and ending like a sentence."""
+    stripped = text.strip()
+    return word_count(stripped) >= min_words and bool(_SENTENCE_END.search(stripped))

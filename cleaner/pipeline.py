@@ -1,0 +1,59 @@
+"""One document through the stages: segment → detect language → rules (→ detectors) → resolve → guard.
+
+This is the engine behind both the CLI and the Python API; it does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from cleaner.document import Document, Removal, Result
+from cleaner.langid import detect_language
+from cleaner.lineshape import word_count
+from cleaner.resolve import resolve
+from cleaner.rules.engine import run_rules
+from cleaner.rules.model import RuleSet
+from cleaner.segment import segment
+
+
+class Mode(str, Enum):
+    """How far cleaning goes (see README, "Modes")."""
+
+    RULES = "rules"  # named rules only: for text an extractor already produced
+    BALANCED = "balanced"  # rules plus conservative detectors (the default)
+    AGGRESSIVE = "aggressive"  # rules plus detectors tuned for precision over recall
+
+
+# Share of a document's words whose removal makes it worth auditing first.
+SUSPECT_SHARE = {Mode.RULES: 0.5, Mode.BALANCED: 0.9, Mode.AGGRESSIVE: 0.95}
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A loaded rule set and a mode: everything needed to clean documents."""
+
+    rules: RuleSet
+    mode: Mode = Mode.BALANCED
+
+    def clean(self, source: str, *, url: str | None = None) -> Result:
+        """Clean one decoded text; offsets in the result refer to ``source``."""
+        doc = segment(source, url=url)
+        language = detect_language(doc.lines)
+        removals = self.removals(doc)
+        spans, text = resolve(doc, removals)
+        result = Result(text=text, spans=tuple(spans), language=language, normalised=doc.text)
+        return _guard(result, SUSPECT_SHARE[self.mode])
+
+    def removals(self, doc: Document) -> list[Removal]:
+        return run_rules(self.rules.active(doc), doc)
+
+
+def _guard(result: Result, share: float) -> Result:
+    """Mark a document suspect when it lost an unusual share of its words, so audits see it first."""
+    total = word_count(result.normalised)
+    removed = sum(word_count(span.text) for span in result.spans)
+    if total and removed / total > share:
+        reason = f"removed {removed} of {total} words ({removed / total:.0%} > {share:.0%})"
+        return Result(result.text, result.spans, result.language, result.normalised, (reason,))
+    return result

@@ -1,0 +1,57 @@
+"""The provenance record written beside every output (``.meta.json``) and into JSONL metadata.
+
+Deterministic by design: no timestamps, no absolute paths unless given, keys in
+a fixed order. Timings live only in the run summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner import __version__
+from cleaner.decode import Decoded
+from cleaner.document import Result
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    path: str
+    data: bytes
+    decoded: Decoded
+    url: str | None = None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def provenance(source: SourceInfo, result: Result, *, output_path: str, rules_digest: str, mode: str) -> dict[str, Any]:
+    """The metadata dict for one cleaned document."""
+    out_bytes = result.text.encode("utf-8")
+    return {
+        "schema": SCHEMA_VERSION,
+        "cleaner": {"version": __version__, "mode": mode, "rules_sha256": rules_digest},
+        "source": {
+            "path": source.path,
+            "url": source.url,
+            "bytes": len(source.data),
+            "sha256": sha256(source.data),
+            "encoding": source.decoded.encoding,
+            "encoding_detected": source.decoded.detected,
+            "bom": source.decoded.bom,
+            "chars": len(source.decoded.text),
+        },
+        "output": {"path": output_path, "bytes": len(out_bytes), "sha256": sha256(out_bytes)},
+        "language": {"code": result.language.code, "probability": result.language.probability},
+        "summary": {
+            "removals": len(result.spans),
+            "removed_chars": result.removed_chars,
+            "kept_chars": len(result.text),
+            "suspect": list(result.suspect),
+        },
+        "removals": [span.to_dict() for span in result.spans],
+    }

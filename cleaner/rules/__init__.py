@@ -1,0 +1,1 @@
+"""Rule files: schema, loading, kinds and the engine that runs them."""

@@ -1,0 +1,345 @@
+"""The rule kinds: each compiles its YAML options and finds the lines it removes.
+
+Matchers never edit text; they return Removals. A structural kind (tail, head,
+block, between, repeat) may treat lines already ``claimed`` by an earlier rule
+as debris, which is how rules compose (a comment-form tail runs through lines
+that cookie and editor-notice rules have already recognised).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.document import Document, Line, Removal
+from cleaner.lineshape import bare, is_prose, word_count
+from cleaner.rules.model import Rule
+
+Claimed = frozenset[int]
+
+
+def compile_patterns(value: str | Sequence[str], ignore_case: bool, literal: bool = False) -> re.Pattern[str]:
+    """One regex from a pattern or a list of patterns (literals are escaped)."""
+    items = [value] if isinstance(value, str) else list(value)
+    parts = [re.escape(item) if literal else item for item in items]
+    return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE if ignore_case else 0)
+
+
+def _whole(regex: re.Pattern[str], line: Line) -> bool:
+    return not line.blank and regex.fullmatch(bare(line.text)) is not None
+
+
+def _short(line: Line, max_words: int) -> bool:
+    """Debris-shaped: few words and not a finished sentence."""
+    return word_count(line.text) <= max_words and not is_prose(line.text, min_words=max_words)
+
+
+# --- line ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LineOptions:
+    regex: re.Pattern[str]
+    match: str
+    max_words: int | None
+
+
+def compile_line(options: dict[str, Any], ignore_case: bool) -> LineOptions:
+    literal = "literal" in options
+    regex = compile_patterns(options["literal" if literal else "pattern"], ignore_case, literal)
+    return LineOptions(regex, options.get("match", "whole"), options.get("max_words"))
+
+
+def find_line(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
+    opts: LineOptions = rule.options
+    test = {"whole": opts.regex.fullmatch, "prefix": opts.regex.match, "contains": opts.regex.search}[opts.match]
+    for line in doc.lines:
+        if line.blank or line.index in claimed:
+            continue
+        text = bare(line.text)
+        if opts.max_words and word_count(text) > opts.max_words:
+            continue
+        if test(text):
+            yield Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({opts.match})")
+
+
+# --- tail ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TailOptions:
+    start: re.Pattern[str]
+    max_lines: int
+    max_words: int
+    teasers: bool
+    block: bool
+
+
+def compile_tail(options: dict[str, Any], ignore_case: bool) -> TailOptions:
+    return TailOptions(
+        compile_patterns(options["start"], ignore_case),
+        options.get("max_lines", 30),
+        options.get("max_words", 12),
+        options.get("teasers", False),
+        options.get("block", False),
+    )
+
+
+def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
+    """Marker line, then following lines while they are debris; bounded, stops at prose.
+
+    A following line is taken when an earlier rule claimed it or it is short
+    (at most ``max_words`` words, not a sentence). With ``teasers``, one prose
+    paragraph right after a taken headline is taken too (a teaser's summary).
+    At most ``max_lines`` non-blank lines follow the marker. With ``block``,
+    short lines just before the marker in its paragraph go with it.
+    """
+    opts: TailOptions = rule.options
+    lines = doc.lines
+    done = -1
+    for marker in lines:
+        if marker.index <= done or not _whole(opts.start, marker):
+            continue
+        first = _block_head(doc, marker.index, opts.max_words, claimed) if opts.block else marker.index
+        last = _tail_end(lines, marker.index, opts, claimed)
+        done = last
+        evidence = f"{rule.reason}: after marker {bare(marker.text)!r} (line {marker.number})"
+        yield Removal(first, last, rule.id, evidence)
+
+
+def _block_head(doc: Document, index: int, max_words: int, claimed: Claimed) -> int:
+    block = doc.block_of(index)
+    first = index
+    while block and first > block.first and (first - 1 in claimed or _short(doc.lines[first - 1], max_words)):
+        first -= 1
+    return first
+
+
+def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Claimed) -> int:
+    last, taken, after_headline, after_summary = marker, 0, False, False
+    for line in lines[marker + 1 :]:
+        if taken >= opts.max_lines:
+            break
+        if line.blank:
+            after_summary = False  # a summary is one paragraph
+            continue
+        if line.index in claimed or _short(line, opts.max_words):
+            after_headline = line.index not in claimed and not line.text.rstrip().endswith((".", "!", "?"))
+        elif opts.teasers and (after_headline or after_summary):
+            after_headline, after_summary = False, True
+        else:
+            break
+        last, taken = line.index, taken + 1
+    return last
+
+
+# --- head ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeadOptions:
+    start: re.Pattern[str]
+    end: re.Pattern[str] | None
+    within: int
+    max_lines: int
+    max_words: int
+
+
+def compile_head(options: dict[str, Any], ignore_case: bool) -> HeadOptions:
+    end = options.get("end")
+    return HeadOptions(
+        compile_patterns(options["start"], ignore_case),
+        compile_patterns(end, ignore_case) if end else None,
+        options.get("within", 5),
+        options.get("max_lines", 25),
+        options.get("max_words", 8),
+    )
+
+
+def find_head(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
+    """Chrome before the title: from the top through the end marker or the marker's paragraph.
+
+    The marker must be among the first ``within`` non-blank lines, and every
+    line removed must be short or already claimed; otherwise nothing is removed.
+    """
+    opts: HeadOptions = rule.options
+    content = [line for line in doc.lines if not line.blank]
+    marker = next((line for line in content[: opts.within] if _whole(opts.start, line)), None)
+    if marker is None:
+        return
+    last = _head_end(doc, marker.index, opts)
+    if last is None:
+        return
+    if all(i in claimed or _short(doc.lines[i], opts.max_words) for i in range(last + 1) if not doc.lines[i].blank):
+        yield Removal(0, last, rule.id, f"{rule.reason}: page chrome from the top to line {doc.lines[last].number}")
+
+
+def _head_end(doc: Document, marker: int, opts: HeadOptions) -> int | None:
+    """The last line of the chrome: the marker's paragraph, or the last end marker before content."""
+    limit = min(len(doc.lines), opts.max_lines)
+    if opts.end is None:
+        block = doc.block_of(marker)
+        return block.last if block and block.last < limit else None
+    last = None
+    for i in range(marker, limit):
+        line = doc.lines[i]
+        if not line.blank and not _short(line, opts.max_words):
+            break  # content starts: the chrome is above it
+        if _whole(opts.end, line):
+            last = i
+    return last
+
+
+# --- block --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BlockOptions:
+    marker: re.Pattern[str]
+    max_words: int
+
+
+def compile_block(options: dict[str, Any], ignore_case: bool) -> BlockOptions:
+    return BlockOptions(compile_patterns(options["marker"], ignore_case), options.get("max_words", 6))
+
+
+def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
+    """A marker line takes the short lines of its paragraph with it (bylines, author boxes)."""
+    opts: BlockOptions = rule.options
+    for block in doc.blocks:
+        members = doc.lines[block.first : block.last + 1]
+        marker = next((line for line in members if _whole(opts.marker, line)), None)
+        if marker is None:
+            continue
+        for line in members:
+            if line.index not in claimed and (line is marker or _short(line, opts.max_words)):
+                evidence = f"{rule.reason}: short line in the paragraph of {bare(marker.text)!r} (line {marker.number})"
+                yield Removal(line.index, line.index, rule.id, evidence)
+
+
+# --- between ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BetweenOptions:
+    start: re.Pattern[str]
+    end: re.Pattern[str]
+    max_lines: int
+
+
+def compile_between(options: dict[str, Any], ignore_case: bool) -> BetweenOptions:
+    return BetweenOptions(
+        compile_patterns(options["start"], ignore_case),
+        compile_patterns(options["end"], ignore_case),
+        options.get("max_lines", 50),
+    )
+
+
+def find_between(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
+    """Start marker through end marker, inclusive; nothing when the end is not near.
+
+    A second start before the end does not nest: the span runs from the first
+    start to the first end after it, so cleaning twice removes nothing more.
+    """
+    opts: BetweenOptions = rule.options
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        if _whole(opts.start, lines[i]):
+            limit = min(len(lines), i + opts.max_lines + 1)
+            end = next((j for j in range(i + 1, limit) if _whole(opts.end, lines[j])), None)
+            if end is not None:
+                yield Removal(i, end, rule.id, f"{rule.reason}: between line {lines[i].number} and {lines[end].number}")
+                i = end
+        i += 1
+
+
+# --- repeat -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatOptions:
+    of: str
+    prefix: re.Pattern[str] | None
+    min_words: int
+    max_words: int
+
+
+def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
+    prefix = options.get("prefix")
+    return RepeatOptions(
+        options.get("of", "title"),
+        compile_patterns(prefix, ignore_case) if prefix else None,
+        options.get("min_words", 3),
+        options.get("max_words", 30),
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(bare(text).casefold().split())
+
+
+def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
+    """A later copy of a headline-sized line (the title, or any line with ``of: any``).
+
+    With ``prefix``, a line made of the prefix and a headline elsewhere in the
+    document (a breadcrumb ending in the title) is removed instead.
+    """
+    opts: RepeatOptions = rule.options
+    sized = [line for line in doc.lines if opts.min_words <= word_count(line.text) <= opts.max_words]
+    if opts.of == "title":
+        first = next((line for line in doc.lines if not line.blank), None)
+        sized = [line for line in sized if line is first]
+    if opts.prefix is not None:
+        yield from _prefixed(rule, doc, sized, opts.prefix, claimed)
+        return
+    candidates = {line.index for line in sized}
+    seen: dict[str, Line] = {}
+    for line in doc.lines:
+        key = _key(line.text)
+        if key in seen:
+            if line.index not in claimed:
+                yield Removal(line.index, line.index, rule.id, f"{rule.reason}: repeats line {seen[key].number}")
+        elif line.index in candidates:
+            seen[key] = line
+
+
+def _prefixed(
+    rule: Rule, doc: Document, headlines: list[Line], prefix: re.Pattern[str], claimed: Claimed
+) -> Iterator[Removal]:
+    keys = {_key(line.text): line for line in headlines}
+    for line in doc.lines:
+        if line.blank or line.index in claimed:
+            continue
+        text = bare(line.text)
+        match = prefix.match(text)
+        if match is None:
+            continue
+        rest = _key(text[match.end() :])
+        for key, headline in keys.items():
+            if headline is not line and rest.endswith(key) and len(rest) - len(key) <= 40:
+                yield Removal(line.index, line.index, rule.id, f"{rule.reason}: prefix + line {headline.number}")
+                break
+
+
+# --- registry -----------------------------------------------------------------------------
+
+Finder = Callable[[Rule, Document, Claimed], Iterator[Removal]]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    compile: Callable[[dict[str, Any], bool], Any]
+    find: Finder
+
+
+KINDS: dict[str, Kind] = {
+    "line": Kind(compile_line, find_line),
+    "tail": Kind(compile_tail, find_tail),
+    "head": Kind(compile_head, find_head),
+    "block": Kind(compile_block, find_block),
+    "between": Kind(compile_between, find_between),
+    "repeat": Kind(compile_repeat, find_repeat),
+}

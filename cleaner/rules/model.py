@@ -1,0 +1,71 @@
+"""Rules as frozen data: what a rule file says, compiled and validated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from cleaner.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where a rule applies: a content signature or a URL domain (either is enough)."""
+
+    any_line: tuple[re.Pattern[str], ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @property
+    def everywhere(self) -> bool:
+        return not self.any_line and not self.domains
+
+    def holds(self, doc: Document) -> bool:
+        if self.everywhere:
+            return True
+        if self.domains and doc.url and _domain_matches(doc.url, self.domains):
+            return True
+        return any(p.search(line.text) for p in self.any_line for line in doc.lines)
+
+
+def _domain_matches(url: str, domains: tuple[str, ...]) -> bool:
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A small document and the lines the rule must remove from it (all others stay)."""
+
+    text: str
+    remove: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    kind: str
+    description: str
+    reason: str
+    options: Any  # the kind's compiled options (see kinds.py)
+    scope: Scope = Scope()
+    examples: tuple[Example, ...] = ()
+    origin: str = ""  # "file:line" where it was defined
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All loaded rules, in load order, with a hash that identifies them for provenance."""
+
+    rules: tuple[Rule, ...]
+    digest: str
+    files: tuple[str, ...] = field(default=())
+
+    def active(self, doc: Document) -> list[Rule]:
+        """The rules whose scope holds for ``doc`` (each distinct scope is checked once)."""
+        verdicts: dict[Scope, bool] = {}
+        for rule in self.rules:
+            if rule.scope not in verdicts:
+                verdicts[rule.scope] = rule.scope.holds(doc)
+        return [rule for rule in self.rules if verdicts[rule.scope]]

@@ -1,0 +1,56 @@
+"""Split a source text into normalised lines and paragraphs, each with source offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cleaner.document import Block, Document, Line
+from cleaner.normalise import normalise_line
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(source: str) -> Iterator[tuple[int, int, int]]:
+    """Yield (number, start, end) for each source line; ``end`` excludes the break."""
+    start = 0
+    number = 1
+    for match in _LINE_BREAK.finditer(source):
+        yield number, start, match.start()
+        start = match.end()
+        number += 1
+    if start < len(source):
+        yield number, start, len(source)
+
+
+def segment(source: str, *, url: str | None = None) -> Document:
+    """Normalise ``source`` line by line and collapse blank runs into one blank line.
+
+    Leading and trailing blank lines are dropped, so the normalised text starts
+    and ends with content.
+    """
+    lines: list[Line] = []
+    for number, start, end in source_lines(source):
+        text = normalise_line(source[start:end])
+        if not text.strip():
+            if not lines or lines[-1].blank:
+                continue
+            text = ""
+        lines.append(Line(len(lines), number, start, end, text))
+    if lines and lines[-1].blank:
+        lines.pop()
+    return Document(source=source, lines=tuple(lines), blocks=tuple(find_blocks(lines)), url=url)
+
+
+def find_blocks(lines: list[Line] | tuple[Line, ...]) -> Iterator[Block]:
+    """Runs of consecutive non-blank lines."""
+    first = None
+    for line in lines:
+        if line.blank:
+            if first is not None:
+                yield Block(first, line.index - 1)
+            first = None
+        elif first is None:
+            first = line.index
+    if first is not None:
+        yield Block(first, lines[-1].index)
