@@ -23,14 +23,12 @@ class Line:
     start: int
     end: int
     text: str
+    bare: str = ""  # without indentation or list bullet: what rules match (lineshape.bare)
+    words: int = 0  # number of whitespace-separated words
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+        return not self.text
 
 
 @dataclass(frozen=True, slots=True)

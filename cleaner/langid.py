@@ -13,7 +13,7 @@ from typing import Any
 
 from cleaner.document import Language, Line
 
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 600
 UNKNOWN = Language(None, 0.0)
 
 

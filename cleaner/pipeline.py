@@ -5,14 +5,14 @@ This is the engine behind both the CLI and the Python API; it does no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from cleaner.document import Document, Removal, Result
 from cleaner.langid import detect_language
 from cleaner.lineshape import word_count
 from cleaner.resolve import resolve
-from cleaner.rules.engine import run_rules
+from cleaner.rules.engine import LineIndex, run_rules
 from cleaner.rules.model import RuleSet
 from cleaner.segment import segment
 
@@ -35,6 +35,10 @@ class Engine:
 
     rules: RuleSet
     mode: Mode = Mode.BALANCED
+    line_index: LineIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "line_index", LineIndex(self.rules.rules))
 
     def clean(self, source: str, *, url: str | None = None) -> Result:
         """Clean one decoded text; offsets in the result refer to ``source``."""
@@ -46,7 +50,7 @@ class Engine:
         return _guard(result, SUSPECT_SHARE[self.mode])
 
     def removals(self, doc: Document) -> list[Removal]:
-        return run_rules(self.rules.active(doc), doc)
+        return run_rules(self.rules.active(doc), doc, self.line_index)
 
 
 def _guard(result: Result, share: float) -> Result:

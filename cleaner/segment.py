@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Document, Line
+from cleaner.lineshape import bare
 from cleaner.normalise import normalise_line
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -36,7 +37,7 @@ def segment(source: str, *, url: str | None = None) -> Document:
             if not lines or lines[-1].blank:
                 continue
             text = ""
-        lines.append(Line(len(lines), number, start, end, text))
+        lines.append(Line(len(lines), number, start, end, text, bare(text), len(text.split())))
     if lines and lines[-1].blank:
         lines.pop()
     return Document(source=source, lines=tuple(lines), blocks=tuple(find_blocks(lines)), url=url)

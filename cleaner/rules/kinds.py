@@ -8,32 +8,30 @@ that cookie and editor-notice rules have already recognised).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cleaner.document import Document, Line, Removal
-from cleaner.lineshape import bare, is_prose, word_count
+from cleaner.lineshape import is_prose
 from cleaner.rules.model import Rule
+from cleaner.rules.regex import Pattern, compile_any
 
 Claimed = frozenset[int]
 
 
-def compile_patterns(value: str | Sequence[str], ignore_case: bool, literal: bool = False) -> re.Pattern[str]:
-    """One regex from a pattern or a list of patterns (literals are escaped)."""
-    items = [value] if isinstance(value, str) else list(value)
-    parts = [re.escape(item) if literal else item for item in items]
-    return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE if ignore_case else 0)
+def compile_patterns(value: str | Sequence[str], ignore_case: bool, literal: bool = False) -> Pattern:
+    """One pattern from a pattern or a list of patterns (literals are escaped)."""
+    return compile_any(value, ignore_case=ignore_case, literal=literal)
 
 
-def _whole(regex: re.Pattern[str], line: Line) -> bool:
-    return not line.blank and regex.fullmatch(bare(line.text)) is not None
+def _whole(regex: Pattern, line: Line) -> bool:
+    return not line.blank and regex.fullmatch(line.bare) is not None
 
 
 def _short(line: Line, max_words: int) -> bool:
     """Debris-shaped: few words and not a finished sentence."""
-    return word_count(line.text) <= max_words and not is_prose(line.text, min_words=max_words)
+    return line.words <= max_words and not is_prose(line.text, min_words=max_words)
 
 
 # --- line ---------------------------------------------------------------------------------
@@ -41,7 +39,7 @@ def _short(line: Line, max_words: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LineOptions:
-    regex: re.Pattern[str]
+    regex: Pattern
     match: str
     max_words: int | None
 
@@ -58,10 +56,9 @@ def find_line(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     for line in doc.lines:
         if line.blank or line.index in claimed:
             continue
-        text = bare(line.text)
-        if opts.max_words and word_count(text) > opts.max_words:
+        if opts.max_words and line.words > opts.max_words:
             continue
-        if test(text):
+        if test(line.bare):
             yield Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({opts.match})")
 
 
@@ -70,7 +67,7 @@ def find_line(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
 
 @dataclass(frozen=True, slots=True)
 class TailOptions:
-    start: re.Pattern[str]
+    start: Pattern
     max_lines: int
     max_words: int
     teasers: bool
@@ -105,7 +102,7 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
         first = _block_head(doc, marker.index, opts.max_words, claimed) if opts.block else marker.index
         last = _tail_end(lines, marker.index, opts, claimed)
         done = last
-        evidence = f"{rule.reason}: after marker {bare(marker.text)!r} (line {marker.number})"
+        evidence = f"{rule.reason}: after marker {marker.bare!r} (line {marker.number})"
         yield Removal(first, last, rule.id, evidence)
 
 
@@ -140,8 +137,8 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
 
 @dataclass(frozen=True, slots=True)
 class HeadOptions:
-    start: re.Pattern[str]
-    end: re.Pattern[str] | None
+    start: Pattern
+    end: Pattern | None
     within: int
     max_lines: int
     max_words: int
@@ -197,7 +194,7 @@ def _head_end(doc: Document, marker: int, opts: HeadOptions) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class BlockOptions:
-    marker: re.Pattern[str]
+    marker: Pattern
     max_words: int
 
 
@@ -215,7 +212,7 @@ def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]
             continue
         for line in members:
             if line.index not in claimed and (line is marker or _short(line, opts.max_words)):
-                evidence = f"{rule.reason}: short line in the paragraph of {bare(marker.text)!r} (line {marker.number})"
+                evidence = f"{rule.reason}: short line in the paragraph of {marker.bare!r} (line {marker.number})"
                 yield Removal(line.index, line.index, rule.id, evidence)
 
 
@@ -224,8 +221,8 @@ def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]
 
 @dataclass(frozen=True, slots=True)
 class BetweenOptions:
-    start: re.Pattern[str]
-    end: re.Pattern[str]
+    start: Pattern
+    end: Pattern
     max_lines: int
 
 
@@ -262,7 +259,7 @@ def find_between(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Remova
 @dataclass(frozen=True, slots=True)
 class RepeatOptions:
     of: str
-    prefix: re.Pattern[str] | None
+    prefix: Pattern | None
     min_words: int
     max_words: int
 
@@ -277,8 +274,13 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
     )
 
 
-def _key(text: str) -> str:
-    return " ".join(bare(text).casefold().split())
+def _headline(line: Line) -> bool:
+    """Headlines do not end with a full stop; sentences repeated on purpose (recipes, refrains) do."""
+    return not line.text.rstrip().endswith(".")
+
+
+def _key(line: Line) -> str:
+    return " ".join(line.bare.casefold().split())
 
 
 def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
@@ -288,7 +290,7 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     document (a breadcrumb ending in the title) is removed instead.
     """
     opts: RepeatOptions = rule.options
-    sized = [line for line in doc.lines if opts.min_words <= word_count(line.text) <= opts.max_words]
+    sized = [line for line in doc.lines if opts.min_words <= line.words <= opts.max_words and _headline(line)]
     if opts.of == "title":
         first = next((line for line in doc.lines if not line.blank), None)
         sized = [line for line in sized if line is first]
@@ -298,7 +300,7 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     candidates = {line.index for line in sized}
     seen: dict[str, Line] = {}
     for line in doc.lines:
-        key = _key(line.text)
+        key = _key(line)
         if key in seen:
             if line.index not in claimed:
                 yield Removal(line.index, line.index, rule.id, f"{rule.reason}: repeats line {seen[key].number}")
@@ -307,17 +309,16 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
 
 
 def _prefixed(
-    rule: Rule, doc: Document, headlines: list[Line], prefix: re.Pattern[str], claimed: Claimed
+    rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed
 ) -> Iterator[Removal]:
-    keys = {_key(line.text): line for line in headlines}
+    keys = {_key(line): line for line in headlines}
     for line in doc.lines:
         if line.blank or line.index in claimed:
             continue
-        text = bare(line.text)
-        match = prefix.match(text)
+        match = prefix.match(line.bare)
         if match is None:
             continue
-        rest = _key(text[match.end() :])
+        rest = " ".join(line.bare[match.end() :].casefold().split())
         for key, headline in keys.items():
             if headline is not line and rest.endswith(key) and len(rest) - len(key) <= 40:
                 yield Removal(line.index, line.index, rule.id, f"{rule.reason}: prefix + line {headline.number}")

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from cleaner.rules.kinds import KINDS, compile_patterns
+from cleaner.rules.kinds import KINDS
 from cleaner.rules.model import Example, Rule, RuleSet, Scope
+from cleaner.rules.regex import PatternError, compile_any
 from cleaner.rules.schema import FILE_SCHEMA, RULE_SCHEMAS
 from cleaner.rules.yamlsource import Located, RuleFileError, load_yaml
 
@@ -121,7 +121,7 @@ def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: st
     options = {k: v for k, v in raw.items() if k not in ("id", "kind", "description", "reason", "ignore_case", "applies_to", "examples")}
     try:
         compiled = KINDS[kind].compile(options, raw.get("ignore_case", True))
-    except re.error as error:
+    except PatternError as error:
         key = next((k for k in options if isinstance(options[k], (str, list))), "kind")
         line = located.line_of((*path, key))
         raise RulesError([RuleFileError(name, line, f"rule {raw['id']!r}: invalid regular expression: {error}")]) from None
@@ -143,8 +143,8 @@ def _scope(raw: dict[str, Any] | None, path: tuple[Any, ...], located: Located, 
     if not raw:
         return Scope()
     try:
-        signature = (compile_patterns(raw["any_line"], ignore_case=True),) if "any_line" in raw else ()
-    except re.error as error:
+        signature = (compile_any(raw["any_line"], ignore_case=True, multiline=True),) if "any_line" in raw else ()
+    except PatternError as error:
         raise RuleFileError(name, located.line_of((*path, "any_line")), f"invalid regular expression: {error}") from None
     return Scope(signature, tuple(d.lower().lstrip(".") for d in raw.get("domains", ())))
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.document import Document
+from cleaner.rules.regex import Pattern
 
 
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Where a rule applies: a content signature or a URL domain (either is enough)."""
 
-    any_line: tuple[re.Pattern[str], ...] = ()
+    any_line: tuple[Pattern, ...] = ()
     domains: tuple[str, ...] = ()
 
     @property
@@ -26,7 +26,8 @@ class Scope:
             return True
         if self.domains and doc.url and _domain_matches(doc.url, self.domains):
             return True
-        return any(p.search(line.text) for p in self.any_line for line in doc.lines)
+        text = "\n".join(line.text for line in doc.lines)  # one search, not one per line
+        return any(p.search(text) for p in self.any_line)
 
 
 def _domain_matches(url: str, domains: tuple[str, ...]) -> bool:
