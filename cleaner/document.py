@@ -6,6 +6,8 @@ Removals (whole-line decisions from rules and detectors) → Result.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -47,7 +49,13 @@ class Document:
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
     url: str | None = None
-    language: str | None = None
+    bare_text: str = ""  # every line's bare text joined by newlines: one regex pass finds all matching lines
+    bare_starts: tuple[int, ...] = ()  # offset of each line in ``bare_text``
+
+    def lines_at(self, offsets: Iterable[int]) -> list[int]:
+        """Indexes of the lines holding these offsets of ``bare_text``, in order, without repeats."""
+        found = sorted({bisect_right(self.bare_starts, offset) - 1 for offset in offsets})
+        return found
 
     @property
     def text(self) -> str:
@@ -56,9 +64,9 @@ class Document:
 
     def block_of(self, index: int) -> Block | None:
         """The block holding line ``index`` (None for a blank line)."""
-        for block in self.blocks:
-            if block.first <= index <= block.last:
-                return block
+        at = bisect_right(self.blocks, index, key=lambda block: block.first) - 1
+        if at >= 0 and self.blocks[at].last >= index:
+            return self.blocks[at]
         return None
 
 

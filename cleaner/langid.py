@@ -14,6 +14,7 @@ from typing import Any
 from cleaner.document import Language, Line
 
 SAMPLE_CHARS = 600
+TRIALS = 3  # langdetect's default of 7 costs 2.3x the time for the same answer on a clean sample
 UNKNOWN = Language(None, 0.0)
 
 
@@ -47,6 +48,7 @@ def detect_language(lines: Sequence[Line]) -> Language:
 
     detector = _factory().create()
     detector.seed = 0
+    detector.n_trial = TRIALS
     detector.append(text)
     try:
         best = detector.get_probabilities()[0]

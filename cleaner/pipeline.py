@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from cleaner.document import Document, Removal, Result
+from cleaner.detectors import DETECTORS, Context
+from cleaner.document import Document, Language, Removal, Result
 from cleaner.langid import detect_language
 from cleaner.lineshape import word_count
 from cleaner.resolve import resolve
@@ -44,13 +45,24 @@ class Engine:
         """Clean one decoded text; offsets in the result refer to ``source``."""
         doc = segment(source, url=url)
         language = detect_language(doc.lines)
-        removals = self.removals(doc)
+        removals = self.removals(doc, language)
         spans, text = resolve(doc, removals)
         result = Result(text=text, spans=tuple(spans), language=language, normalised=doc.text)
         return _guard(result, SUSPECT_SHARE[self.mode])
 
-    def removals(self, doc: Document) -> list[Removal]:
-        return run_rules(self.rules.active(doc), doc, self.line_index)
+    def removals(self, doc: Document, language: Language) -> list[Removal]:
+        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left."""
+        removals = run_rules(self.rules.active(doc), doc, self.line_index)
+        if self.mode is Mode.RULES:
+            return removals
+        claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
+        context = Context(language, claimed, aggressive=self.mode is Mode.AGGRESSIVE)
+        for detect in DETECTORS.values():
+            found = detect(doc, context)
+            removals.extend(found)
+            claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
+            context = Context(language, claimed, context.aggressive)
+        return removals
 
 
 def _guard(result: Result, share: float) -> Result:

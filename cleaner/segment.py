@@ -40,7 +40,18 @@ def segment(source: str, *, url: str | None = None) -> Document:
         lines.append(Line(len(lines), number, start, end, text, bare(text), len(text.split())))
     if lines and lines[-1].blank:
         lines.pop()
-    return Document(source=source, lines=tuple(lines), blocks=tuple(find_blocks(lines)), url=url)
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.bare) + 1
+    return Document(
+        source=source,
+        lines=tuple(lines),
+        blocks=tuple(find_blocks(lines)),
+        url=url,
+        bare_text="\n".join(line.bare for line in lines),
+        bare_starts=tuple(starts),
+    )
 
 
 def find_blocks(lines: list[Line] | tuple[Line, ...]) -> Iterator[Block]:

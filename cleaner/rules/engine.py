@@ -1,25 +1,23 @@
 """Run a rule set over a document: line rules first, then structural rules.
 
 Line rules are matched through a ``LineIndex``: one combined RE2 pattern per
-match mode rejects the many lines no rule touches in a single call (for
-``contains`` rules, one pass over the whole text), and only the lines it
-accepts are tested rule by rule. The result is the same as running
+match mode scans the whole document in one call, and only the lines it finds
+are tested rule by rule. The result is the same as running
 each rule's ``find_line`` in order (a test checks this).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from cleaner.document import Document, Line, Removal
 from cleaner.rules.kinds import KINDS, LineOptions
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import Pattern, combine
+from cleaner.rules.regex import Pattern, combine, compile_pattern
 
 
 class LineIndex:
-    """All ``line`` rules of a rule set, grouped by match mode behind one prefilter regex each."""
+    """All ``line`` rules of a rule set, grouped by match mode behind one scanning pattern each."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.order = {rule.id: n for n, rule in enumerate(rules)}
@@ -27,46 +25,27 @@ class LineIndex:
         for rule in rules:
             if rule.kind == "line":
                 groups.setdefault(rule.options.match, []).append(rule)
-        self.groups = [(mode, _combine(members), members) for mode, members in groups.items()]
+        self.groups = [(mode, _scanner(mode, members), members) for mode, members in groups.items()]
 
-    def contains_candidates(self, doc: Document) -> set[int]:
-        """Lines where some ``contains`` rule may match, found by one search over the whole text.
-
-        Searching line by line costs a regex call per line; one ``finditer``
-        over the joined lines is far cheaper, and each candidate is still
-        verified rule by rule on its own line.
-        """
-        found: set[int] = set()
-        for mode, combined, _ in self.groups:
-            if mode != "contains":
-                continue
-            text = "\n".join(line.bare for line in doc.lines)
-            starts = [0]
-            for line in doc.lines[:-1]:
-                starts.append(starts[-1] + len(line.bare) + 1)
-            for match in combined.finditer(text):
-                found.add(bisect_right(starts, match.start()) - 1)
+    def candidates(self, doc: Document) -> dict[int, list[Rule]]:
+        """For each line some rule may remove, the rules to verify on it (in rule order)."""
+        found: dict[int, list[Rule]] = {}
+        for _, scanner, members in self.groups:
+            for index in scanner.lines_in(doc):
+                found.setdefault(index, []).extend(members)
         return found
 
-    def first_match(self, line: Line, active: set[str], contains: set[int]) -> Rule | None:
-        """The earliest active line rule that removes ``line``."""
-        best: Rule | None = None
-        for mode, combined, members in self.groups:
-            if mode == "contains":
-                if line.index not in contains:
-                    continue
-            elif not _test(combined, mode, line.bare):
-                continue
-            for rule in members:
-                if rule.id in active and _rule_matches(rule.options, line):
-                    if best is None or self.order[rule.id] < self.order[best.id]:
-                        best = rule
-                    break
-        return best
+    def first_match(self, line: Line, rules: list[Rule], active: set[str]) -> Rule | None:
+        """The earliest active rule among ``rules`` that removes ``line``."""
+        matching = [r for r in rules if r.id in active and _rule_matches(r.options, line)]
+        return min(matching, key=lambda r: self.order[r.id], default=None)
 
 
-def _combine(rules: Sequence[Rule]) -> Pattern:
-    return combine([rule.options.regex for rule in rules], multiline=True)
+def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
+    """One multiline pattern over the whole document that finds every line a rule of ``rules`` may match."""
+    combined = combine([rule.options.regex for rule in rules]).flagged
+    source = {"whole": f"^(?:{combined})$", "prefix": f"^(?:{combined})", "contains": combined}[mode]
+    return compile_pattern(source, multiline=True)
 
 
 def _test(regex: Pattern, mode: str, text: str) -> bool:
@@ -108,11 +87,11 @@ def _line_removals(rules: Sequence[Rule], doc: Document, index: LineIndex, taken
     removals: list[Removal] = []
     if not active:
         return removals
-    contains = index.contains_candidates(doc)
-    for line in doc.lines:
+    for i, rules_here in sorted(index.candidates(doc).items()):
+        line = doc.lines[i]
         if line.blank or line.index in taken:
             continue
-        rule = index.first_match(line, active, contains)
+        rule = index.first_match(line, rules_here, active)
         if rule is not None:
             removals.append(Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({rule.options.match})"))
             taken.add(line.index)

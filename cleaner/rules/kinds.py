@@ -15,7 +15,7 @@ from typing import Any
 from cleaner.document import Document, Line, Removal
 from cleaner.lineshape import is_prose
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import Pattern, compile_any
+from cleaner.rules.regex import Pattern, compile_any, whole_line_scanner
 
 Claimed = frozenset[int]
 
@@ -27,6 +27,12 @@ def compile_patterns(value: str | Sequence[str], ignore_case: bool, literal: boo
 
 def _whole(regex: Pattern, line: Line) -> bool:
     return not line.blank and regex.fullmatch(line.bare) is not None
+
+
+def _marker_lines(regex: Pattern, doc: Document) -> list[Line]:
+    """The lines ``regex`` matches whole, found with one scan of the document and verified."""
+    scanner = whole_line_scanner(regex)
+    return [doc.lines[i] for i in scanner.lines_in(doc) if _whole(regex, doc.lines[i])]
 
 
 def _short(line: Line, max_words: int) -> bool:
@@ -96,8 +102,8 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     opts: TailOptions = rule.options
     lines = doc.lines
     done = -1
-    for marker in lines:
-        if marker.index <= done or not _whole(opts.start, marker):
+    for marker in _marker_lines(opts.start, doc):
+        if marker.index <= done:
             continue
         first = _block_head(doc, marker.index, opts.max_words, claimed) if opts.block else marker.index
         last = _tail_end(lines, marker.index, opts, claimed)
@@ -205,12 +211,13 @@ def compile_block(options: dict[str, Any], ignore_case: bool) -> BlockOptions:
 def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     """A marker line takes the short lines of its paragraph with it (bylines, author boxes)."""
     opts: BlockOptions = rule.options
-    for block in doc.blocks:
-        members = doc.lines[block.first : block.last + 1]
-        marker = next((line for line in members if _whole(opts.marker, line)), None)
-        if marker is None:
+    done = -1
+    for marker in _marker_lines(opts.marker, doc):
+        block = doc.block_of(marker.index)
+        if block is None or block.first <= done:
             continue
-        for line in members:
+        done = block.first
+        for line in doc.lines[block.first : block.last + 1]:
             if line.index not in claimed and (line is marker or _short(line, opts.max_words)):
                 evidence = f"{rule.reason}: short line in the paragraph of {marker.bare!r} (line {marker.number})"
                 yield Removal(line.index, line.index, rule.id, evidence)
@@ -242,15 +249,16 @@ def find_between(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Remova
     """
     opts: BetweenOptions = rule.options
     lines = doc.lines
-    i = 0
-    while i < len(lines):
-        if _whole(opts.start, lines[i]):
-            limit = min(len(lines), i + opts.max_lines + 1)
-            end = next((j for j in range(i + 1, limit) if _whole(opts.end, lines[j])), None)
-            if end is not None:
-                yield Removal(i, end, rule.id, f"{rule.reason}: between line {lines[i].number} and {lines[end].number}")
-                i = end
-        i += 1
+    ends = [line.index for line in _marker_lines(opts.end, doc)]
+    done = -1
+    for start in _marker_lines(opts.start, doc):
+        i = start.index
+        if i <= done:
+            continue
+        end = next((j for j in ends if i < j <= i + opts.max_lines), None)
+        if end is not None:
+            yield Removal(i, end, rule.id, f"{rule.reason}: between line {lines[i].number} and {lines[end].number}")
+            done = end
 
 
 # --- repeat -------------------------------------------------------------------------------

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import re2
+
+from cleaner.document import Document
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False
@@ -31,7 +34,11 @@ class PatternError(ValueError):
 
 
 def unicode_classes(pattern: str) -> str:
-    """Rewrite ``\\w``/``\\W`` as Unicode letter/digit classes, inside or outside brackets."""
+    """Rewrite ``\\w``/``\\W`` as Unicode letter/digit classes, and groups as non-capturing.
+
+    Rules never read groups, and RE2 only takes its fast DFA path when no
+    submatch has to be reported.
+    """
     out: list[str] = []
     in_class = False
     i = 0
@@ -46,6 +53,10 @@ def unicode_classes(pattern: str) -> str:
             else:
                 out.append(pattern[i : i + 2])
             i += 2
+            continue
+        if ch == "(" and not in_class and not pattern.startswith("?", i + 1):
+            out.append("(?:")
+            i += 1
             continue
         if ch == "[" and not in_class:
             in_class = True
@@ -77,6 +88,10 @@ class Pattern:
     def finditer(self, text: str) -> Iterator[Any]:
         return self.compiled.finditer(text)
 
+    def lines_in(self, doc: Document) -> list[int]:
+        """Indexes of the lines of ``doc`` where this pattern matches (for a ^…$ multiline pattern: whole lines)."""
+        return doc.lines_at(match.start() for match in self.compiled.finditer(doc.bare_text))
+
     @property
     def flagged(self) -> str:
         """The pattern with its flags inline, ready to be combined with others."""
@@ -106,3 +121,18 @@ def combine(patterns: Sequence[Pattern], *, multiline: bool = False) -> Pattern:
     """One pattern that matches where any of ``patterns`` matches (each keeps its own flags)."""
     source = "|".join(p.flagged for p in patterns)
     return compile_pattern(source, multiline=multiline)
+
+
+@lru_cache(maxsize=4096)
+def whole_line_scanner(pattern: Pattern) -> Pattern:
+    """``whole_lines`` for one pattern, compiled once per pattern object."""
+    return whole_lines([pattern])
+
+
+def whole_lines(patterns: Sequence[Pattern]) -> Pattern:
+    """A multiline pattern matching the lines that one of ``patterns`` matches whole.
+
+    ``[^\\n]``-only matching is not guaranteed (a pattern's ``\\s`` may cross a
+    newline), so callers verify each candidate line with the pattern itself.
+    """
+    return compile_pattern(f"^(?:{combine(patterns).flagged})$", multiline=True)

@@ -1,0 +1,28 @@
+"""Detectors: general-purpose finders of debris that no rule names.
+
+A detector is a function ``(doc, context) -> list[Removal]`` whose removals
+carry ``rule="detector:NAME"`` and a reason with its evidence. The registry
+below is the one place detectors are listed, with the modes they run in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cleaner.document import Document, Language, Removal
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a detector may know beyond the document itself."""
+
+    language: Language
+    claimed: frozenset[int]  # lines rules already remove
+    aggressive: bool = False
+
+
+Detect = Callable[[Document, Context], list[Removal]]
+
+# name -> detector, in the order they run; filled in as detectors are written.
+DETECTORS: dict[str, Detect] = {}
