@@ -33,11 +33,20 @@ class PatternError(ValueError):
     """A pattern RE2 cannot compile; the message says why."""
 
 
-def unicode_classes(pattern: str) -> str:
-    """Rewrite ``\\w``/``\\W`` as Unicode letter/digit classes, and groups as non-capturing.
+# Escapes rewritten outside and inside brackets: Unicode words, and nothing that
+# matches a newline (a line never holds one, and documents are scanned whole).
+_OUTSIDE = {"w": f"[{_WORD}]", "W": f"[^{_WORD}\\n]", "s": "[\\t\\f\\r ]", "D": "[^0-9\\n]"}
+_INSIDE = {"w": _WORD, "s": "\\t\\f\\r "}
 
-    Rules never read groups, and RE2 only takes its fast DFA path when no
-    submatch has to be reported.
+
+def unicode_classes(pattern: str) -> str:
+    """Rewrite a rule pattern for RE2 so it means on one line what a Python author expects.
+
+    ``\\w``/``\\W`` become Unicode letter/digit classes; ``\\s``, ``\\W``, ``\\D`` and
+    negated brackets never match a newline, so a pattern cannot run from one
+    line into the next when a whole document is scanned; groups become
+    non-capturing, because rules never read them and RE2 only takes its fast
+    DFA path when no submatch has to be reported.
     """
     out: list[str] = []
     in_class = False
@@ -46,13 +55,15 @@ def unicode_classes(pattern: str) -> str:
         ch = pattern[i]
         if ch == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
-            if nxt == "w":
-                out.append(_WORD if in_class else f"[{_WORD}]")
-            elif nxt == "W" and not in_class:
-                out.append(f"[^{_WORD}]")
-            else:
-                out.append(pattern[i : i + 2])
+            table = _INSIDE if in_class else _OUTSIDE
+            out.append(table.get(nxt, pattern[i : i + 2]))
             i += 2
+            continue
+        if ch == "[" and not in_class and pattern.startswith("[^", i):
+            literal_bracket = pattern.startswith("]", i + 2)  # "[^]…]": a leading ] is literal
+            out.append("[^\\n\\]" if literal_bracket else "[^\\n")
+            in_class = True
+            i += 3 if literal_bracket else 2
             continue
         if ch == "(" and not in_class and not pattern.startswith("?", i + 1):
             out.append("(?:")
@@ -60,7 +71,7 @@ def unicode_classes(pattern: str) -> str:
             continue
         if ch == "[" and not in_class:
             in_class = True
-        elif ch == "]" and in_class and out and out[-1] not in ("[", "[^"):
+        elif ch == "]" and in_class and out and out[-1] not in ("[", "[^", "[^\\n", "[^\\n\\]"):
             in_class = False
         out.append(ch)
         i += 1

@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's paths and the scorer loaded as a module."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "data" / "gold"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score", ROOT / "bench" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    return load_scorer()
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from cleaner.pipeline import Engine
+    from cleaner.rules.loader import load_rules
+
+    return Engine(load_rules())

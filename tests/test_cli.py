@@ -1,0 +1,100 @@
+"""The command line end to end, run as a user would run it."""
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import __version__
+from cleaner.cli import main
+
+from .conftest import SEEDS
+
+
+def cleaner(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "cleaner.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_version():
+    run = cleaner("--version")
+    assert run.returncode == 0 and run.stdout.strip() == f"cleaner {__version__}"
+
+
+def test_clean_folder_writes_text_and_provenance(tmp_path):
+    src = tmp_path / "src"
+    (src / "a" / "b").mkdir(parents=True)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (src / "a" / "b" / "page.txt").write_bytes(seed.read_bytes())
+    (src / "skip.html").write_text("<p>not matched by *.txt</p>")
+    before = tree_digest(src)
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    out = tmp_path / "out" / "a" / "b"
+    assert sorted(p.name for p in out.iterdir()) == ["page.meta.json", "page.txt"]
+    meta = json.loads((out / "page.meta.json").read_text())
+    text = (out / "page.txt").read_bytes()
+    assert meta["source"]["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert meta["output"] == {"path": "a/b/page.txt", "bytes": len(text), "sha256": hashlib.sha256(text).hexdigest()}
+    assert meta["language"]["code"] == "en" and meta["cleaner"]["version"] == __version__
+    assert len(meta["cleaner"]["rules_sha256"]) == 64
+    source = seed.read_text(encoding="utf-8")
+    for removal in meta["removals"]:
+        assert set(removal) == {"start", "end", "line_start", "line_end", "rule", "reason", "text"}
+        assert source[removal["start"] : removal["end"]].split() == removal["text"].split()
+    assert tree_digest(src) == before, "inputs are never modified"
+
+
+def test_two_runs_are_byte_identical(tmp_path):
+    assert main(["clean", str(SEEDS), "-o", str(tmp_path / "one"), "-q"]) == 0
+    assert main(["clean", str(SEEDS), "-o", str(tmp_path / "two"), "-q"]) == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+    assert len(tree_digest(tmp_path / "one")) == 2 * len(list(SEEDS.glob("*.txt")))
+
+
+def test_bad_file_is_reported_and_the_rest_written(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("A good file with a sentence.\n")
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    run = cleaner("clean", src, "-o", tmp_path / "out", "-q")
+    assert run.returncode == 1
+    assert "bad.txt" in run.stderr and "binary" in run.stderr
+    assert (tmp_path / "out" / "good.txt").read_text() == "A good file with a sentence.\n"
+    assert not (tmp_path / "out" / "bad.txt").exists()
+
+
+def test_bad_rules_exit_2_with_file_and_line(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "x.yaml").write_text("ruleset: x\nrules:\n  - id: x.a\n    kind: line\n    description: d\n    pattern: '(('\n")
+    run = cleaner("clean", SEEDS, "-o", tmp_path / "out", "--rules", tmp_path / "rules")
+    assert run.returncode == 2
+    assert "x.yaml:6:" in run.stderr and "invalid regular expression" in run.stderr
+
+
+def test_missing_source_exits_2(tmp_path):
+    run = cleaner("clean", tmp_path / "nope", "-o", tmp_path / "out")
+    assert run.returncode == 2 and "no such file" in run.stderr
+
+
+@pytest.mark.parametrize("glob,expected", [("*.txt", {"a.txt"}), ("*.md", {"b.txt"})])
+def test_glob_selects_files(tmp_path, glob, expected):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("alpha\n")
+    (src / "b.md").write_text("beta\n")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "--glob", glob, "-q"]) == 0
+    assert {p.name for p in (tmp_path / "out").glob("*.txt")} == expected
+
+
+def test_output_folder_inside_source_is_not_cleaned_again(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("alpha\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["clean", ".", "-o", "output", "-q"]) == 0
+    assert main(["clean", ".", "-o", "output", "-q"]) == 0
+    assert sorted(p.name for p in (tmp_path / "output").rglob("*")) == ["a.meta.json", "a.txt"]

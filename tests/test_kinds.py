@@ -1,0 +1,99 @@
+"""Each rule kind on tiny hand-made documents."""
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.rules.examples import removed_lines
+from cleaner.rules.loader import load_rules
+
+
+def rule_from(tmp_path: Path, body: str):
+    text = "ruleset: t\nrules:\n  - id: t.r\n    description: test rule\n" + body + "\n    examples:\n      remove: []\n"
+    (tmp_path / "t.yaml").write_text(text)
+    return load_rules([tmp_path / "t.yaml"], builtin=False).rules[0]
+
+
+CASES = [
+    # (rule body, document, lines that must go)
+    ("    kind: line\n    literal: 'Sign Up'", "Sign Up\nSign up today for a free course on rivers.\n  • sign up", ["Sign Up", "  • sign up"]),
+    ("    kind: line\n    literal: 'Sign Up'\n    ignore_case: false", "Sign Up\nsign up", ["Sign Up"]),
+    ("    kind: line\n    pattern: 'cookies'\n    match: contains\n    max_words: 8", "We use cookies here.\nAll about cookies and the ovens used to bake them in old bakeries.", ["We use cookies here."]),
+    ("    kind: line\n    pattern: 'Tags:'\n    match: prefix", "Tags: a, b\nNo Tags: here", ["Tags: a, b"]),
+    (
+        "    kind: tail\n    start: 'Leave a Reply'",
+        "Article text that is long enough to be prose, and it ends with a full stop.\n\nLeave a Reply\nName\nEmail\n\nA comment is a full sentence that somebody wrote about this article here.",
+        ["Leave a Reply", "Name", "Email"],
+    ),
+    (
+        "    kind: tail\n    start: 'Related'\n    max_lines: 2",
+        "Related\nOne\nTwo\nThree",
+        ["Related", "One", "Two"],
+    ),
+    (
+        "    kind: head\n    start: 'Jump to content'\n    end: 'Create New...'",
+        "Jump to content\nSign Up\nCreate New...\n\nThe Title\n\nThe article starts here with a sentence that is long enough.",
+        ["Jump to content", "Sign Up", "Create New..."],
+    ),
+    (
+        "    kind: head\n    start: 'Menu'",
+        "Intro\nA line\nMenu\n\nTitle",
+        ["Intro", "A line", "Menu"],  # no end marker: the top through the marker's paragraph
+    ),
+    (
+        "    kind: block\n    marker: 'Author'",
+        "Jane Doe\nAuthor\nJane Doe writes about rivers and the people who live beside them, every week.",
+        ["Jane Doe", "Author"],
+    ),
+    ("    kind: between\n    start: 'BEGIN AD'\n    end: 'END AD'", "Keep\nBEGIN AD\nx\nBEGIN AD\ny\nEND AD\nKeep too", ["BEGIN AD", "x", "BEGIN AD", "y", "END AD"]),
+    ("    kind: between\n    start: 'BEGIN AD'\n    end: 'END AD'", "Keep\nBEGIN AD\nno end here", []),
+    ("    kind: repeat\n    of: title", "The Big Title Here\n\nBody text.\nThe Big Title Here", ["The Big Title Here"]),
+]
+
+
+@pytest.mark.parametrize("body,doc,expected", CASES)
+def test_kind(tmp_path, body, doc, expected):
+    rule = rule_from(tmp_path, body)
+    assert sorted(removed_lines(rule, doc)) == sorted(expected)
+
+
+def test_tail_teasers_stop_at_prose_without_headline(tmp_path):
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Other Topics of Interest'\n    teasers: true")
+    doc = (
+        "Other Topics of Interest\n\nA Teaser Headline About Tanks\n\n"
+        "The teaser summary is a full sentence about the other article, and it ends.\n\n"
+        "The article resumes here with a long sentence that nobody introduced as a teaser."
+    )
+    removed = removed_lines(rule, doc)
+    assert "The article resumes here with a long sentence that nobody introduced as a teaser." not in removed
+    assert len(removed) == 3
+
+
+def test_head_refuses_to_cut_prose(tmp_path):
+    rule = rule_from(tmp_path, "    kind: head\n    start: 'Sign In'\n    end: 'Register'")
+    doc = "Sign In\nThis is a long sentence of real article text that must never be cut by a head rule.\nRegister\n\nTitle"
+    assert removed_lines(rule, doc) == ()
+
+
+def test_scope_limits_a_ruleset(tmp_path, engine):
+    (tmp_path / "s.yaml").write_text(
+        "ruleset: s\napplies_to: {any_line: ['Powered by Foo']}\nrules:\n"
+        "  - id: s.guest\n    kind: line\n    description: d\n    literal: Guest\n    examples: {remove: [Guest]}\n"
+    )
+    from cleaner.pipeline import Engine, Mode
+
+    rules = load_rules([tmp_path / "s.yaml"], builtin=False)
+    assert Engine(rules, Mode.RULES).clean("Guest\nBody\n").text == "Guest\nBody\n"
+    assert Engine(rules, Mode.RULES).clean("Guest\nBody\nPowered by Foo\n").text == "Body\nPowered by Foo\n"
+
+
+def test_scope_by_domain(tmp_path):
+    (tmp_path / "s.yaml").write_text(
+        "ruleset: s\napplies_to: {domains: [example.com]}\nrules:\n"
+        "  - id: s.guest\n    kind: line\n    description: d\n    literal: Guest\n    examples: {remove: [Guest]}\n"
+    )
+    from cleaner.pipeline import Engine, Mode
+
+    engine = Engine(load_rules([tmp_path / "s.yaml"], builtin=False), Mode.RULES)
+    assert engine.clean("Guest\nBody\n", url="https://news.example.com/a").text == "Body\n"
+    assert engine.clean("Guest\nBody\n", url="https://example.org/a").text == "Guest\nBody\n"

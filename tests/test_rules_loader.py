@@ -1,0 +1,92 @@
+"""Rule files are validated at load: every error names file:line."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner.rules.loader import RulesError, check_files, load_rules
+
+GOOD = """\
+ruleset: demo
+rules:
+  - id: demo.ad
+    kind: line
+    description: ad marker
+    pattern: 'Advertisement'
+    examples:
+      remove: ["Advertisement"]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "r.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def errors_of(tmp_path, text):
+    return [str(e) for e in check_files([write(tmp_path, text)])]
+
+
+def test_good_file_loads(tmp_path):
+    rules = load_rules([write(tmp_path, GOOD)], builtin=False)
+    assert [r.id for r in rules.rules] == ["demo.ad"]
+    assert rules.rules[0].origin.endswith("r.yaml:3")
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("kind: line", "kind: [line"))
+    assert len(errors) == 1 and "r.yaml:5:" in errors[0] and "invalid YAML" in errors[0]
+
+
+def test_unknown_key_with_suggestion(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("    pattern:", "    patern: 'x'\n    pattern:"))
+    assert any("r.yaml:6:" in e and "unknown key 'patern'" in e and "pattern" in e for e in errors)
+
+
+def test_invalid_regex_names_the_line(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("'Advertisement'", "'Advert(isement'"))
+    assert len(errors) == 1 and "r.yaml:6:" in errors[0] and "invalid regular expression" in errors[0]
+
+
+def test_missing_id(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("  - id: demo.ad\n    kind", "  - kind"))
+    assert errors and "r.yaml:3:" in errors[0] and "'id' is a required property" in errors[0]
+
+
+def test_duplicate_key_is_an_error(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("    pattern:", "    description: again\n    pattern:"))
+    assert errors == [f"{tmp_path / 'r.yaml'}:6: duplicate key 'description'"]
+
+
+def test_unknown_kind_suggests(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("kind: line", "kind: tial"))
+    assert any("unknown rule kind 'tial'" in e and "'tail'" in e for e in errors)
+
+
+def test_wrong_type(tmp_path):
+    errors = errors_of(tmp_path, GOOD.replace("    pattern:", "    max_words: many\n    pattern:"))
+    assert any("r.yaml:6:" in e and "max_words" in e for e in errors)
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    write(tmp_path, GOOD, "a.yaml")
+    write(tmp_path, GOOD, "b.yaml")
+    with pytest.raises(RulesError, match="duplicate rule id 'demo.ad'"):
+        load_rules([tmp_path], builtin=False)
+
+
+def test_catastrophic_pattern_runs_in_linear_time(tmp_path, engine):
+    text = GOOD.replace("'Advertisement'", "'(a+)+$'").replace('remove: ["Advertisement"]', 'remove: ["aaa"]')
+    rules = load_rules([write(tmp_path, text)], builtin=False)
+    from cleaner.pipeline import Engine, Mode
+
+    start = time.perf_counter()
+    Engine(rules, Mode.RULES).clean("a" * 100_000 + "b\n")
+    assert time.perf_counter() - start < 2.0
+
+
+def test_builtin_rules_load_and_have_a_digest():
+    rules = load_rules()
+    assert len(rules.rules) > 20 and len(rules.digest) == 64

@@ -1,0 +1,34 @@
+from cleaner.normalise import normalise_line
+from cleaner.segment import segment
+
+
+def test_offsets_point_into_the_source():
+    source = "Title\r\n\r\n\r\nBody  line\u00a0two  \n\nEnd"
+    doc = segment(source)
+    for line in doc.lines:
+        if not line.blank:
+            assert normalise_line(source[line.start : line.end]) == line.text
+    assert [line.text for line in doc.lines] == ["Title", "", "Body  line two", "", "End"]
+    assert [line.number for line in doc.lines] == [1, 2, 4, 5, 6]
+
+
+def test_blank_runs_collapse_and_edges_are_trimmed():
+    doc = segment("\n\n  \nA\n\n\n\nB\n \n\n")
+    assert doc.text == "A\n\nB\n"
+
+
+def test_unicode_spaces_and_invisible_characters():
+    assert normalise_line("a\u2009b\u200bc\u00add\ufeff\x07  ") == "a bcd"
+
+
+def test_blocks_are_runs_of_non_blank_lines():
+    doc = segment("a\nb\n\nc\n\nd\ne\nf")
+    assert [(b.first, b.last) for b in doc.blocks] == [(0, 1), (3, 3), (5, 7)]
+    assert doc.block_of(6).first == 5
+    assert doc.block_of(2) is None
+
+
+def test_bare_text_drops_bullets_and_indentation():
+    doc = segment("  • Sign Up\n* item\n×   Close")
+    assert [line.bare for line in doc.lines] == ["Sign Up", "item", "Close"]
+    assert doc.bare_text == "Sign Up\nitem\nClose"
