@@ -10,8 +10,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”’)\]]$")
 
 
 def bare(text: str) -> str:
-    """The line without indentation, list bullet or trailing space: what rules match."""
-    return _BULLET.sub("", text).strip()
+    """The line without indentation, list bullet or trailing space: what rules match.
+
+    A line made only of bullets and glyphs ("•", "×") keeps them, so rules can still see it.
+    """
+    return _BULLET.sub("", text).strip() or text.strip()
 
 
 def word_count(text: str) -> int:
