@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner import __version__
+from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.discover import discover
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
@@ -29,12 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--glob", default="*.txt", help="file name pattern inside folders (default: *.txt)")
     clean.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value, help="how far to clean")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    clean.set_defaults(func=cmd_clean)
+    add_audit_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return cmd_clean(args)
+    return int(args.func(args))
 
 
 def cmd_clean(args: argparse.Namespace) -> int:

@@ -9,7 +9,8 @@ from cleaner.document import Block, Document, Line
 from cleaner.lineshape import bare
 from cleaner.normalise import normalise_line
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Unicode line terminators too: a scraper that kept U+2028 meant a line break.
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85]")
 
 
 def source_lines(source: str) -> Iterator[tuple[int, int, int]]:

@@ -12,6 +12,10 @@ def test_offsets_point_into_the_source():
     assert [line.number for line in doc.lines] == [1, 2, 4, 5, 6]
 
 
+def test_unicode_line_separators_break_lines():
+    assert segment("a\u2028b\u2029c\x85d").text == "a\nb\nc\nd\n"
+
+
 def test_blank_runs_collapse_and_edges_are_trimmed():
     doc = segment("\n\n  \nA\n\n\n\nB\n \n\n")
     assert doc.text == "A\n\nB\n"

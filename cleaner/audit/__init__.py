@@ -1,0 +1,1 @@
+"""Auditing a run and authoring rules: diff, explain, report, rules check/test/list/suggest."""
