@@ -119,7 +119,30 @@ class Result:
     language: Language
     normalised: str  # the normalised source text the spans cut from
     suspect: tuple[str, ...] = field(default=())  # reasons to audit this document first
+    mode: str = "balanced"
+    rules_sha256: str = ""  # identifies the rule set that produced this result
 
     @property
     def removed_chars(self) -> int:
         return sum(len(span.text) for span in self.spans)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing is left: a pipeline may drop the document."""
+        return not self.text.strip()
+
+    def to_metadata(self) -> dict[str, object]:
+        """The cleaning record that ``.meta.json`` and JSONL outputs carry (see README, Provenance)."""
+        from cleaner import __version__
+
+        return {
+            "cleaner": {"version": __version__, "mode": self.mode, "rules_sha256": self.rules_sha256},
+            "language": {"code": self.language.code, "probability": self.language.probability},
+            "summary": {
+                "removals": len(self.spans),
+                "removed_chars": self.removed_chars,
+                "kept_chars": len(self.text),
+                "suspect": list(self.suspect),
+            },
+            "removals": [span.to_dict() for span in self.spans],
+        }

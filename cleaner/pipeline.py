@@ -5,7 +5,7 @@ This is the engine behind both the CLI and the Python API; it does no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from cleaner.detectors import DETECTORS, Context
@@ -47,7 +47,7 @@ class Engine:
         language = detect_language(doc.lines)
         removals = self.removals(doc, language)
         spans, text = resolve(doc, removals)
-        result = Result(text=text, spans=tuple(spans), language=language, normalised=doc.text)
+        result = Result(text, tuple(spans), language, doc.text, (), self.mode.value, self.rules.digest)
         return _guard(result, SUSPECT_SHARE[self.mode])
 
     def removals(self, doc: Document, language: Language) -> list[Removal]:
@@ -71,5 +71,5 @@ def _guard(result: Result, share: float) -> Result:
     removed = sum(word_count(span.text) for span in result.spans)
     if total and removed / total > share:
         reason = f"removed {removed} of {total} words ({removed / total:.0%} > {share:.0%})"
-        return Result(result.text, result.spans, result.language, result.normalised, (reason,))
+        return replace(result, suspect=(reason,))
     return result

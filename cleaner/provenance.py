@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from cleaner import __version__
 from cleaner.decode import Decoded
 from cleaner.document import Result
 
@@ -29,12 +28,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def provenance(source: SourceInfo, result: Result, *, output_path: str, rules_digest: str, mode: str) -> dict[str, Any]:
-    """The metadata dict for one cleaned document."""
+def provenance(source: SourceInfo, result: Result, *, output_path: str) -> dict[str, Any]:
+    """The metadata dict for one cleaned file: where it came from, where it went, what was removed."""
     out_bytes = result.text.encode("utf-8")
+    cleaning = result.to_metadata()
     return {
         "schema": SCHEMA_VERSION,
-        "cleaner": {"version": __version__, "mode": mode, "rules_sha256": rules_digest},
+        "cleaner": cleaning["cleaner"],
         "source": {
             "path": source.path,
             "url": source.url,
@@ -46,12 +46,7 @@ def provenance(source: SourceInfo, result: Result, *, output_path: str, rules_di
             "chars": len(source.decoded.text),
         },
         "output": {"path": output_path, "bytes": len(out_bytes), "sha256": sha256(out_bytes)},
-        "language": {"code": result.language.code, "probability": result.language.probability},
-        "summary": {
-            "removals": len(result.spans),
-            "removed_chars": result.removed_chars,
-            "kept_chars": len(result.text),
-            "suspect": list(result.suspect),
-        },
-        "removals": [span.to_dict() for span in result.spans],
+        "language": cleaning["language"],
+        "summary": cleaning["summary"],
+        "removals": cleaning["removals"],
     }

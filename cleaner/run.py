@@ -46,8 +46,6 @@ def clean_file(engine: Engine, task: Task, out_dir: Path) -> Outcome:
         SourceInfo(str(task.path), data, decoded),
         result,
         output_path=str(text_path.relative_to(out_dir)),
-        rules_digest=engine.rules.digest,
-        mode=engine.mode.value,
     )
     try:
         write_txt(text_path, meta_path, result.text, meta)
