@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +14,9 @@ from cleaner.discover import discover
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
-from cleaner.run import run
+from cleaner.run import Job, run
+from cleaner.sinks.atomic import sweep_temporaries
+from cleaner.summary import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--no-builtin-rules", action="store_true", help="use only the rules given with --rules")
     clean.add_argument("--glob", default="*.txt", help="file name pattern inside folders (default: *.txt)")
     clean.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value, help="how far to clean")
+    clean.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    clean.add_argument("--resume", action="store_true", help="skip files whose outputs are up to date")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     clean.set_defaults(func=cmd_clean)
     add_audit_commands(commands)
@@ -50,21 +55,39 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except RulesError as error:
         print(f"cleaner: invalid rules:\n{error}", file=sys.stderr)
         return EXIT_USAGE
-    engine = Engine(rules, Mode(args.mode))
+    job = Job(Engine(rules, Mode(args.mode)), args.output, resume=args.resume)
     tasks = list(discover(args.sources, args.glob, exclude=args.output))
     total_bytes = sum(_size(task.path) for task in tasks)
-    failures = []
-    cleaned = 0
-    for outcome in with_progress(run(engine, tasks, args.output), len(tasks), total_bytes, quiet=args.quiet):
-        if outcome.ok:
-            cleaned += 1
-        else:
-            failures.append(outcome)
-    for failure in failures:
-        print(f"cleaner: skipped {failure.path}: {failure.error}", file=sys.stderr)
+    summary = RunSummary(_arguments(args))
+    if args.output.is_dir():
+        sweep_temporaries(args.output)  # a killed run's half-written files; never a finished output
+    outcomes = run(job, tasks, jobs=min(args.jobs, max(1, len(tasks))))
+    for outcome in with_progress(outcomes, len(tasks), total_bytes, quiet=args.quiet):
+        summary.add(outcome)
+        if not outcome.ok:
+            print(f"cleaner: skipped {outcome.path}: {outcome.error}", file=sys.stderr)
+    try:
+        summary.write(args.output)
+    except OSError as error:
+        print(f"cleaner: cannot write the run summary in {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     if not args.quiet:
-        print(f"cleaned {cleaned} of {len(tasks)} files into {args.output}", file=sys.stderr)
-    return EXIT_SOME_FAILED if failures else EXIT_OK
+        done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
+        print(f"{len(tasks)} files: {done}; outputs in {args.output}", file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.failures else EXIT_OK
+
+
+def _arguments(args: argparse.Namespace) -> dict[str, object]:
+    """The run's arguments as JSON-friendly values (for the summary)."""
+    return {k: [str(x) for x in v] if isinstance(v, list) else str(v) if isinstance(v, Path) else v
+            for k, v in sorted(vars(args).items()) if k != "func"}
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def _size(path: Path) -> int:

@@ -7,28 +7,19 @@ a fixed order. Timings live only in the run summary.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
-from cleaner.decode import Decoded
 from cleaner.document import Result
+from cleaner.sources import SourceDoc
 
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
-    path: str
-    data: bytes
-    decoded: Decoded
-    url: str | None = None
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def provenance(source: SourceInfo, result: Result, *, output_path: str) -> dict[str, Any]:
+def provenance(path: str, source: SourceDoc, result: Result, *, output_path: str) -> dict[str, Any]:
     """The metadata dict for one cleaned file: where it came from, where it went, what was removed."""
     out_bytes = result.text.encode("utf-8")
     cleaning = result.to_metadata()
@@ -36,7 +27,7 @@ def provenance(source: SourceInfo, result: Result, *, output_path: str) -> dict[
         "schema": SCHEMA_VERSION,
         "cleaner": cleaning["cleaner"],
         "source": {
-            "path": source.path,
+            "path": path,
             "url": source.url,
             "bytes": len(source.data),
             "sha256": sha256(source.data),
@@ -44,6 +35,7 @@ def provenance(source: SourceInfo, result: Result, *, output_path: str) -> dict[
             "encoding_detected": source.decoded.detected,
             "bom": source.decoded.bom,
             "chars": len(source.decoded.text),
+            **({"extraction": source.extraction} if source.extraction else {}),
         },
         "output": {"path": output_path, "bytes": len(out_bytes), "sha256": sha256(out_bytes)},
         "language": cleaning["language"],

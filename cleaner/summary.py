@@ -1,0 +1,90 @@
+"""The run summary ``OUT/_run.json``: arguments, versions, counts, per-rule hits, failures, timings.
+
+The only output that holds timings, so every other output stays byte-identical
+from run to run.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from cleaner.run import Outcome
+from cleaner.sinks.atomic import write_atomic
+
+SUMMARY_NAME = "_run.json"
+
+
+@dataclass
+class RunSummary:
+    """Counts accumulated while outcomes stream in."""
+
+    arguments: dict[str, Any]
+    started: float = field(default_factory=time.time)
+    files: int = 0
+    cleaned: int = 0
+    resumed: int = 0
+    suspect: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    hits: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.files += 1
+        self.bytes_in += outcome.bytes_in
+        if not outcome.ok:
+            self.failures.append({"path": outcome.path, "reason": outcome.error or ""})
+            return
+        self.bytes_out += outcome.bytes_out
+        self.resumed += outcome.resumed
+        self.cleaned += not outcome.resumed
+        self.suspect += outcome.suspect
+        for rule, (count, chars) in outcome.hits.items():
+            total = self.hits.setdefault(rule, [0, 0])
+            total[0] += count
+            total[1] += chars
+
+    def to_dict(self) -> dict[str, Any]:
+        seconds = time.time() - self.started
+        return {
+            "arguments": self.arguments,
+            "versions": _versions(),
+            "counts": {
+                "files": self.files,
+                "cleaned": self.cleaned,
+                "resumed": self.resumed,
+                "failed": len(self.failures),
+                "suspect": self.suspect,
+                "bytes_in": self.bytes_in,
+                "bytes_out": self.bytes_out,
+            },
+            "rules": {rule: {"removals": c, "chars": ch} for rule, (c, ch) in sorted(self.hits.items(), key=lambda kv: -kv[1][1])},
+            "failures": self.failures,
+            "timing": {
+                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
+                "seconds": round(seconds, 3),
+                "files_per_second": round(self.files / seconds, 2) if seconds else None,
+                "mb_per_second": round(self.bytes_in / 1e6 / seconds, 3) if seconds else None,
+            },
+        }
+
+    def write(self, out_dir: Path) -> Path:
+        path = out_dir / SUMMARY_NAME
+        write_atomic(path, (json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
+        return path
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in ("cleaner", "trafilatura", "justext", "langdetect", "google-re2", "PyYAML"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return found

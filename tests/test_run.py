@@ -1,0 +1,107 @@
+"""Batch runs: parallel workers, resume, crash safety, the run summary, HTML input."""
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli import main
+
+from .conftest import SEEDS
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "_run.json"
+    }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """120 files in nested folders, made from the seeds with small variations."""
+    root = tmp_path_factory.mktemp("corpus")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(120):
+        folder = root / f"part{i % 4}"
+        folder.mkdir(exist_ok=True)
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"doc{i:03d}.txt").write_text(f"Variant {i}\n\n{text}", encoding="utf-8")
+    return root
+
+
+def test_jobs_do_not_change_outputs(corpus, tmp_path):
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "j1"), "-j", "1", "-q"]) == 0
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "j2"), "-j", "2", "-q"]) == 0
+    one = tree_digest(tmp_path / "j1")
+    assert len(one) == 240 and one == tree_digest(tmp_path / "j2")
+
+
+def test_run_summary_counts(corpus, tmp_path):
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "out"), "-q"]) == 0
+    summary = json.loads((tmp_path / "out" / "_run.json").read_text())
+    assert summary["counts"]["files"] == 120 and summary["counts"]["cleaned"] == 120
+    assert summary["rules"]["comments.form-tail"]["removals"] >= 1
+    assert summary["versions"]["cleaner"] and summary["timing"]["seconds"] >= 0
+
+
+def test_resume_skips_up_to_date_outputs_and_redoes_changed_ones(corpus, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(corpus, src)
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q"]) == 0
+    first = tree_digest(out)
+    changed = src / "part1" / "doc001.txt"
+    changed.write_text("A new text entirely, one line long and written again.\n")
+    assert main(["clean", str(src), "-o", str(out), "-q", "--resume"]) == 0
+    summary = json.loads((out / "_run.json").read_text())["counts"]
+    assert (summary["resumed"], summary["cleaned"]) == (119, 1)
+    assert (out / "part1" / "doc001.txt").read_text() != ""
+    second = tree_digest(out)
+    assert {k for k in first if first[k] != second[k]} == {"part1/doc001.txt", "part1/doc001.meta.json"}
+
+
+def test_killed_run_resumes_to_identical_outputs(corpus, tmp_path):
+    """SIGKILL a run several times at different points; resume; compare with an uninterrupted run."""
+    reference = tmp_path / "reference"
+    assert main(["clean", str(corpus), "-o", str(reference), "-q"]) == 0
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(corpus), "-o", str(out), "-q", "-j", "2", "--resume"]
+    kills = 0
+    for delay in (1.0, 1.5, 2.0):
+        process = subprocess.Popen(command, start_new_session=True)
+        time.sleep(delay)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            kills += 1
+        process.wait()
+    assert subprocess.run(command).returncode == 0
+    assert tree_digest(out) == tree_digest(reference)
+    assert not list(out.rglob(".cleaner-tmp-*")), "no half-written files left behind"
+    print(f"killed {kills} runs")
+
+
+def test_html_input_goes_through_trafilatura(tmp_path):
+    page = (
+        "<html><head><title>Rivers</title></head><body><nav>Home | About</nav><article><h1>Rivers of Europe</h1>"
+        + "".join(f"<p>The river number {i} flows slowly through the old town and past the mill.</p>" for i in range(8))
+        + "<p>Advertisement</p></article><footer>Copyright</footer></body></html>"
+    )
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "page.html.gz").write_bytes(gzip.compress(page.encode()))
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "--glob", "*.html*", "-q"]) == 0
+    text = (tmp_path / "out" / "page.txt").read_text()
+    meta = json.loads((tmp_path / "out" / "page.meta.json").read_text())
+    assert "The river number 7 flows" in text and "Advertisement" not in text
+    assert meta["source"]["extraction"]["by"] == "trafilatura"
+    assert meta["source"]["extraction"]["title"].startswith("Rivers")
