@@ -1,0 +1,177 @@
+"""One cleaned document as the audit commands see it: every normalised source line, kept or removed by which span.
+
+A record is rebuilt from the source text and the provenance spans (their
+source offsets), so the audit shows exactly what the run did without running
+the rules again. Outputs are found from a ``.meta.json``, its ``.txt``, or a
+source file cleaned on the spot; a JSONL output would add a loader here that
+picks one record by ``--id`` and returns the same ``Audited``.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from cleaner.document import Span
+from cleaner.segment import segment
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """A normalised source line and the span that removed it (``span`` is -1 when it was kept)."""
+
+    number: int  # 1-based source line number
+    text: str
+    span: int
+
+    @property
+    def kept(self) -> bool:
+        return self.span < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Audited:
+    """A document's lines with their decisions, and the provenance they were rebuilt from."""
+
+    name: str
+    lines: tuple[LineView, ...]
+    spans: tuple[Span, ...]
+    clean: str  # the clean text as written (or produced)
+    meta: dict[str, Any]
+    note: str = ""  # why the view is partial or may not match the run (empty when exact)
+
+    @property
+    def exact(self) -> bool:
+        return not self.note
+
+
+class RecordError(ValueError):
+    """An output cannot be audited (missing or unreadable files); the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """The source cannot be had as it was at the run, and why."""
+
+    why: str
+
+
+_SPAN_FIELDS = tuple(f.name for f in fields(Span))
+
+
+def spans_from_meta(meta: dict[str, Any]) -> tuple[Span, ...]:
+    return tuple(Span(**{k: r[k] for k in _SPAN_FIELDS}) for r in meta.get("removals", []))
+
+
+def rebuild(name: str, source: str, spans: Sequence[Span], clean: str, meta: dict[str, Any]) -> Audited:
+    """Lines of ``source`` with the span (by source offset) that removed each; checks they rebuild ``clean``."""
+    doc = segment(source)
+    starts = [span.start for span in spans]
+    views = []
+    for line in doc.lines:
+        at = bisect_right(starts, line.start) - 1
+        owner = at if at >= 0 and spans[at].start <= line.start < spans[at].end else -1
+        views.append(LineView(line.number, line.text, owner))
+    kept = "".join(view.text + "\n" for view in views if view.kept)
+    note = "" if kept == clean else "the source no longer gives the clean text (changed since the run?)"
+    return Audited(name, tuple(views), tuple(spans), clean, meta, note)
+
+
+def removals_only(name: str, spans: Sequence[Span], clean: str, meta: dict[str, Any], why: str) -> Audited:
+    """A partial record when the source is gone: only the removed lines, numbered from provenance."""
+    views = []
+    for index, span in enumerate(spans):
+        for offset, text in enumerate(span.text.split("\n")[:-1]):
+            views.append(LineView(span.line_start + offset, text, index))
+    return Audited(name, tuple(views), tuple(spans), clean, meta, why)
+
+
+def output_pair(path: Path) -> tuple[Path, Path]:
+    """The (.txt, .meta.json) pair of an output named by either file."""
+    name = path.name
+    if name.endswith(".meta.json"):
+        return path.with_name(name[: -len(".meta.json")] + ".txt"), path
+    if name.endswith(".txt"):
+        return path, path.with_name(name[: -len(".txt")] + ".meta.json")
+    raise RecordError(f"{path}: not an output (.txt or .meta.json)")
+
+
+def read_meta(meta_path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RecordError(f"{meta_path}: cannot read: {error.strerror or error}") from None
+    except ValueError as error:
+        raise RecordError(f"{meta_path}: not JSON: {error}") from None
+    if not isinstance(meta, dict) or "removals" not in meta:
+        raise RecordError(f"{meta_path}: not a cleaner .meta.json (no removals)")
+    return meta
+
+
+def load_output(path: Path, *, base: Path | None = None) -> Audited:
+    """The record of an output (``.txt`` or ``.meta.json``); the source is found by its recorded path.
+
+    Recorded source paths are as given on the command line, so a relative one is
+    tried from ``base`` (default: the current folder).
+    """
+    text_path, meta_path = output_pair(path)
+    meta = read_meta(meta_path)
+    try:
+        clean = text_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RecordError(f"{text_path}: cannot read: {error.strerror or error}") from None
+    spans = spans_from_meta(meta)
+    name = str(meta.get("source", {}).get("path") or meta_path)
+    source = read_source_text(Path(name) if base is None else base / name, meta)
+    if isinstance(source, Missing):
+        return removals_only(name, spans, clean, meta, source.why)
+    return rebuild(name, source, spans, clean, meta)
+
+
+def read_source_text(path: Path, meta: dict[str, Any]) -> str | Missing:
+    """The decoded source the offsets refer to, or why it cannot be had as it was at the run."""
+    from cleaner.decode import DecodeError, decode
+    from cleaner.provenance import sha256
+    from cleaner.sources import InputError, is_html
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Missing(f"source {path} cannot be read ({error.strerror or error}): showing removed lines only")
+    if meta.get("source", {}).get("sha256") not in (None, sha256(data)):
+        return Missing(f"source {path} changed since the run: showing removed lines only")
+    try:
+        if is_html(path.name):  # offsets refer to the text trafilatura extracted
+            from cleaner.sources.html import read_html
+
+            return read_html(data, name=path.name).text
+        return decode(data).text
+    except (InputError, DecodeError) as error:
+        return Missing(f"source {path}: {error}: showing removed lines only")
+
+
+def clean_source(path: Path, engine: Any) -> Audited:
+    """Clean a source file now with ``engine`` and return its record (for ``diff FILE -o`` and ``explain``)."""
+    text = read_source_text(path, {})
+    if isinstance(text, Missing):
+        raise RecordError(text.why.split(": showing")[0])
+    result = engine.clean(text)
+    meta = result.to_metadata()
+    return rebuild(str(path), text, result.spans, result.text, meta)
+
+
+def find_output(source: Path, out_dir: Path) -> Path:
+    """The ``.meta.json`` in ``out_dir`` recorded for ``source`` (same file, by resolved path)."""
+    stem = source.name.rsplit(".", 1)[0] if "." in source.name else source.name
+    wanted = source.resolve()
+    candidates = [out_dir / f"{stem}.meta.json", *sorted(out_dir.rglob(f"{stem}.meta.json"))]
+    for candidate in candidates:
+        if candidate.is_file():
+            recorded = read_meta(candidate).get("source", {}).get("path")
+            if recorded and Path(recorded).resolve() == wanted:
+                return candidate
+    raise RecordError(f"no output for {source} in {out_dir}")
