@@ -15,6 +15,8 @@ from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
 from cleaner.run import Job, run
+from cleaner.sinks.jsonl import JsonlShards
+from cleaner.sources.jsonl import Fields
 from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.summary import RunSummary
 
@@ -32,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--no-builtin-rules", action="store_true", help="use only the rules given with --rules")
     clean.add_argument("--glob", default="*.txt", help="file name pattern inside folders (default: *.txt)")
     clean.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value, help="how far to clean")
+    clean.add_argument("--format", choices=["txt", "jsonl"], default="txt", help="txt + .meta.json per document (default) or JSONL shards")
+    clean.add_argument("--shard-docs", type=_positive, default=10_000, help="JSONL output: documents per shard")
+    clean.add_argument("--shard-bytes", type=_positive, default=256 << 20, help="JSONL output: bytes per shard")
+    clean.add_argument("--text-field", default="text", help="JSONL input: field holding the text (a.b for nested)")
+    clean.add_argument("--id-field", default="id", help="JSONL input: field holding the document id")
     clean.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     clean.add_argument("--resume", action="store_true", help="skip files whose outputs are up to date")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -55,7 +62,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except RulesError as error:
         print(f"cleaner: invalid rules:\n{error}", file=sys.stderr)
         return EXIT_USAGE
-    job = Job(Engine(rules, Mode(args.mode)), args.output, resume=args.resume)
+    fields = Fields(text=args.text_field, id=args.id_field)
+    job = Job(Engine(rules, Mode(args.mode)), args.output, resume=args.resume, sink=args.format, fields=fields)
+    shards = JsonlShards(args.output, max_docs=args.shard_docs, max_bytes=args.shard_bytes) if args.format == "jsonl" else None
     tasks = list(discover(args.sources, args.glob, exclude=args.output))
     total_bytes = sum(_size(task.path) for task in tasks)
     summary = RunSummary(_arguments(args))
@@ -64,8 +73,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
     outcomes = run(job, tasks, jobs=min(args.jobs, max(1, len(tasks))))
     for outcome in with_progress(outcomes, len(tasks), total_bytes, quiet=args.quiet):
         summary.add(outcome)
-        if not outcome.ok:
+        if outcome.error:
             print(f"cleaner: skipped {outcome.path}: {outcome.error}", file=sys.stderr)
+        for problem in outcome.doc_errors:
+            print(f"cleaner: skipped a document in {outcome.path}: {problem}", file=sys.stderr)
+        for record in outcome.records if shards else ():
+            shards.write(record)
+    if shards:
+        shards.close()
     try:
         summary.write(args.output)
     except OSError as error:

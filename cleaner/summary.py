@@ -27,6 +27,7 @@ class RunSummary:
     arguments: dict[str, Any]
     started: float = field(default_factory=time.time)
     files: int = 0
+    documents: int = 0
     cleaned: int = 0
     resumed: int = 0
     suspect: int = 0
@@ -38,12 +39,14 @@ class RunSummary:
     def add(self, outcome: Outcome) -> None:
         self.files += 1
         self.bytes_in += outcome.bytes_in
-        if not outcome.ok:
-            self.failures.append({"path": outcome.path, "reason": outcome.error or ""})
+        self.documents += outcome.documents
+        self.failures.extend({"path": outcome.path, "reason": problem} for problem in outcome.doc_errors)
+        if outcome.error:
+            self.failures.append({"path": outcome.path, "reason": outcome.error})
             return
         self.bytes_out += outcome.bytes_out
         self.resumed += outcome.resumed
-        self.cleaned += not outcome.resumed
+        self.cleaned += not outcome.resumed and not outcome.error
         self.suspect += outcome.suspect
         for rule, (count, chars) in outcome.hits.items():
             total = self.hits.setdefault(rule, [0, 0])
@@ -57,6 +60,7 @@ class RunSummary:
             "versions": _versions(),
             "counts": {
                 "files": self.files,
+                "documents": self.documents,
                 "cleaned": self.cleaned,
                 "resumed": self.resumed,
                 "failed": len(self.failures),

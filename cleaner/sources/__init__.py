@@ -21,10 +21,27 @@ class SourceDoc:
     decoded: Decoded
     url: str | None = None
     extraction: dict[str, Any] = field(default_factory=dict)  # e.g. trafilatura's page metadata
+    doc_id: str | None = None  # set for documents of a multi-document file (JSONL, WARC)
+    extra: dict[str, Any] = field(default_factory=dict)  # the input record's own metadata, carried through
+
+
+@dataclass(frozen=True, slots=True)
+class DocError:
+    """One unreadable document inside a multi-document file; the rest of the file goes on."""
+
+    where: str  # "line 12", "record <urn:uuid:…>"
+    reason: str
 
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def is_html(name: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES)
+
+
+def is_multi(name: str) -> bool:
+    """A file that holds many documents."""
+    return name.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)

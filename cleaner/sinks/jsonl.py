@@ -1,0 +1,61 @@
+"""JSONL output: shards of at most N documents or B bytes, each line ``{id, text, metadata}``.
+
+The format DataTrove's JsonlReader, Dolma and ``datasets.load_dataset("json")``
+read directly. A shard is written to a temporary file and renamed when full or
+at the end, so a shard on disk is always complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.sinks.atomic import TEMP_PREFIX
+
+
+class JsonlShards:
+    """Writes records in the order given, rotating shards at ``max_docs`` or ``max_bytes``."""
+
+    def __init__(self, out_dir: Path, *, max_docs: int = 10_000, max_bytes: int = 256 << 20, prefix: str = "part"):
+        self.out_dir, self.max_docs, self.max_bytes, self.prefix = out_dir, max_docs, max_bytes, prefix
+        self.index = 0
+        self.written: list[Path] = []
+        self._handle: IO[bytes] | None = None
+        self._tmp = ""
+        self._docs = self._bytes = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        if self._handle is not None and (self._docs >= self.max_docs or self._bytes + len(line) > self.max_bytes):
+            self._close()
+        if self._handle is None:
+            self._open()
+        assert self._handle is not None
+        self._handle.write(line)
+        self._docs += 1
+        self._bytes += len(line)
+
+    def close(self) -> list[Path]:
+        if self._handle is not None:
+            self._close()
+        return self.written
+
+    def _open(self) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{self.prefix}.", suffix=".tmp", dir=self.out_dir)
+        self._handle = os.fdopen(fd, "wb")
+
+    def _close(self) -> None:
+        assert self._handle is not None
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        self._handle = None
+        target = self.out_dir / f"{self.prefix}-{self.index:05d}.jsonl"
+        os.replace(self._tmp, target)
+        self.written.append(target)
+        self.index += 1
+        self._docs = self._bytes = 0

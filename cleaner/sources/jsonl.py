@@ -1,0 +1,83 @@
+"""JSONL shards (DataTrove / Dolma format): one JSON document per line, streamed.
+
+A malformed line is a DocError with its line number; the rest of the shard is
+read. Field names are configurable; ``a.b`` reaches into nested objects (the
+URL is looked up as ``url`` and then ``metadata.url``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from cleaner.decode import Decoded
+from cleaner.sources import DocError, InputError, SourceDoc
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    text: str = "text"
+    id: str = "id"
+    url: tuple[str, ...] = ("url", "metadata.url")
+
+
+def open_stream(path: Path) -> IO[bytes]:
+    """The file's decompressed bytes as a stream (gzip, zstandard or plain)."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith((".zst", ".zstd")):
+        try:
+            import zstandard
+        except ImportError:
+            raise InputError("reading .zst needs the zstandard package (pip install zstandard)") from None
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(path.open("rb")))  # type: ignore[arg-type]
+    return path.open("rb")
+
+
+def lookup(record: dict[str, Any], dotted: str) -> Any:
+    value: Any = record
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def read_jsonl(path: Path, fields: Fields = Fields()) -> Iterator[SourceDoc | DocError]:
+    """Each line's document, or a DocError saying why that line was skipped."""
+    try:
+        stream = open_stream(path)
+    except OSError as error:
+        raise InputError(f"cannot open: {error.strerror or error}") from None
+    with stream:
+        try:
+            for number, raw in enumerate(stream, 1):
+                if raw.strip():
+                    yield _document(raw, number, fields)
+        except (OSError, EOFError) as error:  # truncated or corrupt compressed stream
+            yield DocError("end of file", f"cannot read further: {error}")
+
+
+def _document(raw: bytes, number: int, fields: Fields) -> SourceDoc | DocError:
+    try:
+        record = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        return DocError(f"line {number}", f"malformed JSON: {error}")
+    if not isinstance(record, dict):
+        return DocError(f"line {number}", "not a JSON object")
+    text = lookup(record, fields.text)
+    if not isinstance(text, str):
+        return DocError(f"line {number}", f"no string field {fields.text!r}")
+    doc_id = lookup(record, fields.id)
+    url = next((u for u in (lookup(record, f) for f in fields.url) if isinstance(u, str)), None)
+    metadata = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    return SourceDoc(
+        text, raw, Decoded(text, "utf-8", False, False), url,
+        doc_id=str(doc_id) if doc_id is not None else f"line-{number}", extra=metadata,
+    )
