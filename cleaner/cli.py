@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--text-field", default="text", help="JSONL input: field holding the text (a.b for nested)")
     clean.add_argument("--id-field", default="id", help="JSONL input: field holding the document id")
     clean.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    clean.add_argument("--engine", choices=["local", "ray"], default="local", help="local process pool, or a Ray cluster")
+    clean.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     clean.add_argument("--resume", action="store_true", help="skip files whose outputs are up to date")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     clean.set_defaults(func=cmd_clean)
@@ -70,7 +72,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
     summary = RunSummary(_arguments(args))
     if args.output.is_dir():
         sweep_temporaries(args.output)  # a killed run's half-written files; never a finished output
-    outcomes = run(job, tasks, jobs=min(args.jobs, max(1, len(tasks))))
+    if args.engine == "ray":
+        from cleaner.distributed import run_ray
+
+        outcomes = run_ray(job, tasks, address=args.address, cpus=args.jobs)
+    else:
+        outcomes = run(job, tasks, jobs=min(args.jobs, max(1, len(tasks))))
     for outcome in with_progress(outcomes, len(tasks), total_bytes, quiet=args.quiet):
         summary.add(outcome)
         if outcome.error:
