@@ -24,6 +24,7 @@ class FileRow:
     removed_chars: int
     suspect: tuple[str, ...]
     removals: tuple[dict[str, Any], ...]
+    source_sha256: str = ""  # to check the source has not changed before showing it
 
     @property
     def share(self) -> float:
@@ -53,6 +54,7 @@ def read_row(out: Path, path: Path) -> FileRow | str:
             int(summary.get("removed_chars", 0)),
             tuple(summary.get("suspect", [])),
             tuple(meta.get("removals", [])),
+            str(source.get("sha256", "")),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         return f"{path}: not a readable cleaner .meta.json ({error})"

@@ -1,0 +1,134 @@
+"""`cleaner report`: one self-contained HTML file (and report.json) auditing a whole run.
+
+The page embeds a compact index (totals, rules, one short row per file) that
+it renders at once, and each file's text in its own inert JSON block that is
+parsed only when the file is opened, so a run of 10,000 files stays fast.
+All corpus text travels as JSON with ``<``, ``>`` and ``&`` escaped and is put
+on the page with ``textContent``: a page containing ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from cleaner.audit.aggregate import summary
+from cleaner.audit.collect import FileRow, meta_files, read_row
+from cleaner.audit.record import Audited, Missing, read_source_text, rebuild, removals_only, spans_from_meta
+from cleaner.sinks.atomic import write_atomic
+
+RUN_SUMMARY = "_run.json"
+
+
+def safe_json(value: Any) -> str:
+    """JSON that cannot end a <script> block or open a comment in HTML."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def write_report(out: Path, html_path: Path, *, source_root: Path | None = None, with_text: bool = True) -> str:
+    """Write the HTML report and report.json beside it; return a one-line summary."""
+    rows, unreadable = [], []
+    for path in meta_files(out):
+        row = read_row(out, path)
+        (unreadable if isinstance(row, str) else rows).append(row)
+    failures = _run_failures(out) + [{"path": u, "reason": "unreadable metadata"} for u in unreadable]
+    data = summary(rows, failures)  # type: ignore[arg-type]
+    json_path = html_path.with_suffix(".json")
+    write_atomic(json_path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    by_name = {row.name: row for row in rows if isinstance(row, FileRow)}
+    ordered = [by_name[f["name"]] for f in data["files"]]
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = html_path.with_name(html_path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as stream:
+        _write_html(stream, data, ordered, source_root, with_text)
+    tmp.replace(html_path)
+    t = data["totals"]
+    return f"{html_path}: {t['files']} files, {t['share_removed']:.1%} of text removed, {t['flagged']} flagged; figures in {json_path}"
+
+
+def _run_failures(out: Path) -> list[Any]:
+    try:
+        failures = json.loads((out / RUN_SUMMARY).read_text(encoding="utf-8")).get("failures", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return failures if isinstance(failures, list) else []
+
+
+def _write_html(stream: TextIO, data: dict[str, Any], rows: list[FileRow], root: Path | None, with_text: bool) -> None:
+    template = resources.files("cleaner.audit").joinpath("report_template.html").read_text(encoding="utf-8")
+    head, tail = template.split("<!--DATA-->")
+    rule_index = {entry["rule"]: i for i, entry in enumerate(data["rules"])}
+    reasons: dict[str, int] = {}
+    stream.write(head)
+    for i, row in enumerate(rows):  # per-file blocks first: the index is written last with the reason table
+        stream.write(f'<script type="application/json" id="d{i}">')
+        stream.write(safe_json(_file_view(row, root, with_text, rule_index, reasons)))
+        stream.write("</script>\n")
+    index = {
+        "totals": data["totals"],
+        "threshold": data["threshold"],
+        "rules": data["rules"],
+        "reasons": list(reasons),
+        "files": [_file_index(f, rule_index) for f in data["files"]],
+        "failures": data["failures"][:1000],
+    }
+    stream.write(f'<script type="application/json" id="index">{safe_json(index)}</script>\n')
+    stream.write(tail)
+
+
+def _file_index(entry: dict[str, Any], rule_index: dict[str, int]) -> list[Any]:
+    """[name, source, bytes in, bytes out, share removed in ‰, flag, suspect, [rule, count, …]]"""
+    rules = [x for rule, n in sorted(entry["rules"].items(), key=lambda kv: -kv[1]) for x in (rule_index[rule], n)]
+    return [entry["name"], entry["source"], entry["bytes_in"], entry["bytes_out"], round(entry["share_removed"] * 1000),
+            entry["flag"], 1 if entry["suspect"] else 0, rules]
+
+
+def _file_view(row: FileRow, root: Path | None, with_text: bool, rule_index: dict[str, int], reasons: dict[str, int]) -> dict[str, Any]:
+    """The file's text as segments: [text] kept, [text, rule, reason] removed."""
+    record = _record(row, root, with_text)
+    segments: list[list[Any]] = []
+    for text, span in _runs(record):
+        if span < 0:
+            segments.append([text])
+        else:
+            s = record.spans[span]
+            segments.append([text, rule_index[s.rule], reasons.setdefault(s.reason, len(reasons))])
+    return {"n": record.note, "s": segments}
+
+
+def _record(row: FileRow, root: Path | None, with_text: bool) -> Audited:
+    meta = {"removals": list(row.removals), "output": {"path": row.name}}
+    spans = spans_from_meta(meta)
+    if not with_text:
+        return removals_only(row.source, spans, "", meta, "text not embedded (--no-text): removed lines only")
+    path = Path(row.source) if root is None else root / row.source
+    source = read_source_text(path, {"source": {"sha256": row.source_sha256 or None}})
+    if isinstance(source, Missing):
+        return removals_only(row.source, spans, "", meta, source.why)
+    return rebuild(row.source, source, spans, _read_clean(row), meta)
+
+
+def _read_clean(row: FileRow) -> str:
+    text_path = row.meta_path.with_name(row.meta_path.name[: -len(".meta.json")] + ".txt")
+    try:
+        return text_path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _runs(record: Audited) -> Iterator[tuple[str, int]]:
+    """Consecutive lines with the same owner joined into one text (a blank line between removed runs stays visible)."""
+    current: list[str] = []
+    owner = None
+    for line in record.lines:
+        if line.span != owner and current:
+            yield "\n".join(current) + "\n", owner  # type: ignore[misc]
+            current = []
+        owner = line.span
+        current.append(line.text)
+    if current:
+        yield "\n".join(current) + "\n", owner  # type: ignore[misc]
