@@ -1,9 +1,13 @@
 """Bytes to text with one documented policy, so every file decodes the same way everywhere.
 
 1. A byte-order mark decides (UTF-8, UTF-16 or UTF-32) and is stripped.
-2. Otherwise strict UTF-8.
-3. Otherwise the encoding charset-normalizer detects (recorded in provenance).
-Bytes that look binary (NUL bytes without a UTF-16/32 mark) are refused.
+2. UTF-16/32 without a mark is recognised by where its NUL bytes fall.
+3. Otherwise strict UTF-8.
+4. Otherwise, when most lines are UTF-8 and a few are not, a *mixed* file: each
+   line is decoded as UTF-8 if it can be, else as Windows-1252.
+5. Otherwise the encoding charset-normalizer detects (recorded in provenance).
+Bytes that still look binary (NUL bytes, or many control characters once
+decoded) are refused with a reason.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+SAMPLE = 1 << 16
+MAX_CONTROL_SHARE = 0.02  # decoded text with more control characters than this is binary
 
 
 class DecodeError(ValueError):
@@ -29,30 +35,79 @@ class Decoded:
     text: str
     encoding: str
     bom: bool  # a byte-order mark was present and stripped
-    detected: bool  # the encoding was guessed, not declared or UTF-8
+    detected: bool  # the encoding was inferred, not declared by a mark or valid UTF-8
 
 
 def decode(data: bytes) -> Decoded:
     """Decode ``data`` following the module's policy, or raise DecodeError."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return Decoded(data[len(bom) :].decode(encoding), encoding, True, False)
-            except UnicodeDecodeError as error:
-                raise DecodeError(f"invalid {encoding} after its byte-order mark: {error.reason}") from None
-    if b"\x00" in data[:8192]:
-        raise DecodeError("binary file (NUL bytes, no UTF-16/32 byte-order mark)")
+            return _strict(data[len(bom) :], encoding, bom=True, detected=False)
+    wide = _wide_encoding(data[:SAMPLE])
+    if wide:
+        return _strict(data, wide, bom=False, detected=True)
+    if b"\x00" in data[:SAMPLE]:
+        raise DecodeError("binary file (NUL bytes, not UTF-16/32 text)")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", False, False)
+        return _checked(Decoded(data.decode("utf-8"), "utf-8", False, False))
     except UnicodeDecodeError:
         pass
-    return _detect(data)
+    return _checked(_mixed(data) or _detect(data))
+
+
+def _strict(data: bytes, encoding: str, *, bom: bool, detected: bool) -> Decoded:
+    try:
+        return _checked(Decoded(data.decode(encoding), encoding, bom, detected))
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"invalid {encoding}: {error.reason} at byte {error.start}") from None
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """UTF-16/32 without a mark: ASCII-heavy text has its NUL bytes in fixed positions."""
+    if len(sample) < 8 or sample.count(0) < len(sample) // 4:
+        return None
+    counts = [sample[i::4].count(0) / max(1, len(sample[i::4])) for i in range(4)]
+    if counts[1] > 0.9 and counts[2] > 0.9 and counts[3] > 0.9:
+        return "utf-32-le"
+    if counts[0] > 0.9 and counts[1] > 0.9 and counts[2] > 0.9:
+        return "utf-32-be"
+    even, odd = (counts[0] + counts[2]) / 2, (counts[1] + counts[3]) / 2
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _mixed(data: bytes) -> Decoded | None:
+    """Line-by-line UTF-8 with Windows-1252 for the lines that are not, when UTF-8 dominates."""
+    lines = data.split(b"\n")
+    decoded, utf8_non_ascii, legacy = [], 0, 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            utf8_non_ascii += not line.isascii()
+        except UnicodeDecodeError:
+            text = line.decode("cp1252", errors="replace")
+            legacy += 1
+        decoded.append(text)
+    if utf8_non_ascii == 0 or legacy > utf8_non_ascii:
+        return None
+    return Decoded("\n".join(decoded), "mixed utf-8/cp1252", False, True)
 
 
 def _detect(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes  # lazy: only for non-UTF-8 input
 
-    best = from_bytes(data).best()
+    best = from_bytes(data[: 1 << 20]).best()
     if best is None:
         raise DecodeError("not UTF-8 and no text encoding fits (binary data?)")
-    return Decoded(str(best), best.encoding, False, True)
+    return Decoded(data.decode(best.encoding, errors="replace"), best.encoding, False, True)
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    sample = decoded.text[:SAMPLE]
+    control = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    if sample and control / len(sample) > MAX_CONTROL_SHARE:
+        raise DecodeError(f"binary data ({control} control characters in the first {len(sample)} decoded)")
+    return decoded

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def display(path: Path | str) -> str:
+    """A path as valid UTF-8 text: undecodable bytes in a file name become backslash escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """One input file and where, relative to the output folder, its outputs go."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from cleaner import __version__
 from cleaner.decode import DecodeError, decode
-from cleaner.discover import Task
+from cleaner.discover import Task, display
 from cleaner.pipeline import Engine
 from cleaner.provenance import provenance, sha256
 from cleaner.sinks.atomic import write_atomic
@@ -103,7 +103,7 @@ class _Tally:
 
 def clean_file(job: Job, task: Task) -> Outcome:
     """Clean one file into ``job.out_dir``; any problem with it becomes an Outcome with an error."""
-    path = str(task.path)
+    path = display(task.path)
     try:
         data = b"" if is_multi(task.path.name) else task.path.read_bytes()
         size = task.path.stat().st_size
@@ -136,12 +136,12 @@ def clean_file(job: Job, task: Task) -> Outcome:
 def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> None:
     result = job.engine.clean(source.text, url=source.url)
     if job.sink == "jsonl":
-        doc_id = source.doc_id or str(task.relative)
-        meta = provenance(str(task.path), source, result, output_path=doc_id)
+        doc_id = source.doc_id or display(task.relative)
+        meta = provenance(display(task.path), source, result, output_path=doc_id)
         tally.records.append({"id": doc_id, "text": result.text, "metadata": {**source.extra, "cleaner": meta}})
     else:
         text_path, meta_path = _document_paths(job, task, source)
-        meta = provenance(str(task.path), source, result, output_path=str(text_path.relative_to(job.out_dir)))
+        meta = provenance(display(task.path), source, result, output_path=display(text_path.relative_to(job.out_dir)))
         write_txt(text_path, meta_path, result.text, meta)
     tally.count(meta, result.spans)
 
@@ -176,7 +176,7 @@ def _stamp_path(job: Job, task: Task) -> Path:
 def _file_stamp(task: Task, engine: Engine, tally: _Tally) -> dict[str, Any]:
     return {
         "cleaner": _engine_id(engine),
-        "source": {"path": str(task.path), "sha256": _file_sha256(task.path)},
+        "source": {"path": display(task.path), "sha256": _file_sha256(task.path)},
         "documents": tally.documents,
         "errors": tally.errors,
     }

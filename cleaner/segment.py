@@ -38,7 +38,7 @@ def segment(source: str, *, url: str | None = None) -> Document:
             if not lines or lines[-1].blank:
                 continue
             text = ""
-        lines.append(Line(len(lines), number, start, end, text, bare(text), len(text.split())))
+        lines.append(Line(len(lines), number, start, end, text, bare(text), _words(text)))
     if lines and lines[-1].blank:
         lines.pop()
     starts, offset = [], 0
@@ -53,6 +53,16 @@ def segment(source: str, *, url: str | None = None) -> Document:
         bare_text="\n".join(line.bare for line in lines),
         bare_starts=tuple(starts),
     )
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _words(text: str) -> int:
+    """Word count; a huge line (a 100 MB minified dump) is counted without a list of its words."""
+    if len(text) < 100_000:
+        return len(text.split())
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def find_blocks(lines: list[Line] | tuple[Line, ...]) -> Iterator[Block]:

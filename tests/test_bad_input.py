@@ -1,0 +1,194 @@
+"""Bad input: each case is reported or cleaned with its decision recorded; the run goes on; inputs untouched.
+
+The README's "Bad input" table lists these cases and points here.
+"""
+
+import codecs
+import gzip
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli import main
+from cleaner.discover import Task
+from cleaner.pipeline import Engine, Mode
+from cleaner.rules.loader import load_rules
+from cleaner.run import Job, clean_file
+
+GOOD = "A good file with a full sentence about rivers and towns in it.\n"
+
+
+def run_folder(tmp_path: Path, files: dict[str, bytes], *args: str) -> tuple[int, dict, Path]:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "good.txt").write_text(GOOD)
+    for name, data in files.items():
+        (src / name).write_bytes(data)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in src.iterdir() if p.is_file()}
+    out = tmp_path / "out"
+    code = main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", *args])
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in src.iterdir() if p.is_file()}
+    assert before == after, "inputs are never modified"
+    assert (out / "good.txt").read_text() == GOOD, "a bad file never takes good files down"
+    return code, json.loads((out / "_run.json").read_text()), out
+
+
+def meta_of(out: Path, stem: str) -> dict:
+    return json.loads((out / f"{stem}.meta.json").read_text())
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        ("nul.txt", b"text\x00with\x00nul bytes", "binary"),
+        ("archive.txt", gzip.compress(b"hello" * 100), "binary"),
+        ("controls.txt", bytes(range(1, 32)) * 50, "binary"),
+    ],
+)
+def test_binary_files_are_skipped_with_a_reason(tmp_path, name, data, reason):
+    code, summary, out = run_folder(tmp_path, {name: data})
+    assert code == 1
+    assert [f["path"].endswith(name) and reason in f["reason"] for f in summary["failures"]] == [True]
+    assert not (out / name).exists()
+
+
+def test_zip_archive_is_skipped(tmp_path):
+    zipped = tmp_path / "a.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("x.txt", "hello " * 1000)
+    code, summary, _ = run_folder(tmp_path, {"archive2.txt": zipped.read_bytes()})
+    assert code == 1 and "binary" in summary["failures"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    "data,encoding,bom",
+    [
+        ("Grüße aus Köln, schön.".encode("utf-16"), "utf-16-le", True),
+        ("Grüße aus Köln, schön.".encode("utf-16-le"), "utf-16-le", False),
+        ("Grüße aus Köln, schön.".encode("utf-16-be"), "utf-16-be", False),
+        ("Grüße aus Köln, schön.".encode("utf-32"), "utf-32-le", True),
+        ("Grüße aus Köln, schön.".encode("utf-32-be"), "utf-32-be", False),
+        (codecs.BOM_UTF8 + "Grüße aus Köln, schön.".encode(), "utf-8", True),
+    ],
+)
+def test_unicode_encodings_with_and_without_bom(tmp_path, data, encoding, bom):
+    code, _, out = run_folder(tmp_path, {"wide.txt": data})
+    assert code == 0
+    assert (out / "wide.txt").read_text(encoding="utf-8") == "Grüße aus Köln, schön.\n"
+    meta = meta_of(out, "wide")["source"]
+    assert (meta["encoding"], meta["bom"]) == (encoding, bom)
+
+
+def test_latin1_and_invalid_utf8_are_decoded_and_recorded(tmp_path):
+    text = "Le café est très bon à Noël, même en été. Ça coûte peu, dit-il.\n" * 3
+    code, _, out = run_folder(tmp_path, {"latin.txt": text.encode("cp1252")})
+    assert code == 0 and "café" in (out / "latin.txt").read_text()
+    meta = meta_of(out, "latin")["source"]
+    assert meta["encoding_detected"] is True and meta["encoding"] != "utf-8"
+
+
+def test_mixed_encodings_decode_line_by_line(tmp_path):
+    data = "Straße und Grüße.\n".encode() + "Le café à Noël.\n".encode("cp1252") + "Über alles.\n".encode()
+    code, _, out = run_folder(tmp_path, {"mixed.txt": data})
+    assert code == 0
+    assert (out / "mixed.txt").read_text() == "Straße und Grüße.\nLe café à Noël.\nÜber alles.\n"
+    assert meta_of(out, "mixed")["source"]["encoding"] == "mixed utf-8/cp1252"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\n\t \r\n  "])
+def test_empty_and_whitespace_only_files_give_empty_outputs(tmp_path, data):
+    code, _, out = run_folder(tmp_path, {"empty.txt": data})
+    assert code == 0 and (out / "empty.txt").read_text() == ""
+    assert meta_of(out, "empty")["summary"]["kept_chars"] == 0
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    src = tmp_path / "locked.txt"
+    src.write_text(GOOD)
+    original = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root ignores chmod 000, so simulate it
+    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), tmp_path / "out"), Task(src, Path("locked.txt")))
+    assert outcome.error == "cannot read: Permission denied"
+
+
+def test_file_that_vanished_is_reported(tmp_path):
+    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), tmp_path / "out"), Task(tmp_path / "gone.txt", Path("gone.txt")))
+    assert outcome.error.startswith("cannot read") and "No such file" in outcome.error
+
+
+def test_symlink_loop_is_reported_and_directory_loops_not_followed(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    os.symlink(src / "b.txt", src / "a.txt")
+    os.symlink(src / "a.txt", src / "b.txt")
+    os.symlink(src, src / "loop")  # a folder that contains itself
+    code = main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--mode", "rules"])
+    summary = json.loads((tmp_path / "out" / "_run.json").read_text())
+    assert code == 1 and summary["counts"]["files"] == 3
+    assert all("symbolic links" in f["reason"] for f in summary["failures"])
+
+
+def test_odd_file_names(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    names = ["with space.txt", "new\nline.txt", os.fsdecode(b"latin\xe9.txt"), "ünï.txt"]
+    for name in names:
+        (src / name).write_text(GOOD)
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--mode", "rules"]) == 0
+    for name in names:
+        assert (tmp_path / "out" / name).read_text() == GOOD
+    meta = json.loads((tmp_path / "out" / os.fsdecode(b"latin\xe9.meta.json")).read_text())
+    assert meta["source"]["path"].endswith("latin\\xe9.txt"), "undecodable bytes are escaped in provenance"
+
+
+def test_output_escaping_the_output_folder_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(tmp_path, out / "sub")  # OUT/sub/... would land outside OUT
+    src = tmp_path / "doc.txt"
+    src.write_text(GOOD)
+    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), out), Task(src, Path("sub/../../escape.txt")))
+    assert outcome.error and "escapes" in outcome.error
+    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), out), Task(src, Path("sub/doc.txt")))
+    assert outcome.error and "escapes" in outcome.error
+
+
+def test_full_disk_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    import cleaner.sinks.atomic as atomic
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    code = main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--mode", "rules", "-j", "1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "No space left on device" in err and "Traceback" not in err
+    assert not list((tmp_path / "out").rglob(".cleaner-tmp-*")), "no half-written file is left"
+
+
+def test_read_only_output_folder_is_a_clear_error(tmp_path, capsys):
+    out = tmp_path / "file-not-folder"
+    out.write_text("I am a file")
+    code = main(["clean", str(tmp_path / "nothing"), "-o", str(out), "-q"])
+    assert code == 2  # missing source
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    code = main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "cannot write" in err and "Traceback" not in err
