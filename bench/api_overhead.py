@@ -25,7 +25,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--mode", default="balanced")
     a = ap.parse_args()
-    files = sorted(list((a.dev / "wcxb").glob("*.dirty.txt")) + list((a.dev / "scrapinghub").glob("*.dirty.txt")))[: a.limit]
+    files = sorted(list((a.dev / "wcxb").glob("*.dirty.txt")) + list((a.dev / "scrapinghub").glob("*.dirty.txt")))[
+        : a.limit
+    ]
     texts = [f.read_text(encoding="utf-8") for f in files]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
@@ -42,7 +44,9 @@ def main() -> None:
     for f in files:
         shutil.copyfile(f, work / "in" / f.name)
     start = time.perf_counter()
-    subprocess.run(["cleaner", "clean", str(work / "in"), "-o", str(work / "out"), "-q", "-j", "1", "--mode", a.mode], check=True)
+    subprocess.run(
+        ["cleaner", "clean", str(work / "in"), "-o", str(work / "out"), "-q", "-j", "1", "--mode", a.mode], check=True
+    )
     cli = time.perf_counter() - start
     shutil.rmtree(work, ignore_errors=True)
     print(f"{len(texts)} texts, {mb:.1f} MB, mode {a.mode}")

@@ -35,7 +35,9 @@ def prepare(set_dir: Path, into: Path, limit: int | None = None) -> list[str]:
 def score(gold_dir: Path, out_dir: Path) -> dict:
     raw = subprocess.run(
         [sys.executable, str(HERE / "score.py"), str(gold_dir), str(out_dir), "--json"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(raw)
 
@@ -67,8 +69,11 @@ def main() -> None:
         seconds = time.perf_counter() - t0
         result = score(set_dir, out)
         s = result["summary"]
-        summary[name] = dict(files=s["files"], precision=s["precision"], recall=s["recall"], f1=s["f1"], seconds=seconds)
-        print(f"{name:12s} files {s['files']:5d}  P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  ({seconds:.1f} s)")
+        summary[name] = dict(
+            files=s["files"], precision=s["precision"], recall=s["recall"], f1=s["f1"], seconds=seconds
+        )
+        scores = f"P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+        print(f"{name:12s} files {s['files']:5d}  {scores}  ({seconds:.1f} s)")
         manifest = set_dir / "manifest.jsonl"
         if name == "wcxb" and manifest.exists():
             types = {}

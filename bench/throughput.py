@@ -39,7 +39,11 @@ def time_justext(texts: list[str]) -> float:
     start = time.perf_counter()
     for text in texts:
         # jusText reads HTML: give it the text as paragraphs, the way text-only users call it
-        page = "<html><body>" + "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip()) + "</body></html>"
+        page = (
+            "<html><body>"
+            + "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
+            + "</body></html>"
+        )
         justext.justext(page.encode("utf-8"), stoplist)
     return time.perf_counter() - start
 

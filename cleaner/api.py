@@ -58,7 +58,7 @@ class _BatchCleaner:
     def __call__(self, batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
         texts = batch[self.text_column]
         urls = batch[self.url_column] if self.url_column else [None] * len(texts)
-        results = [self.cleaner(text or "", url=url) for text, url in zip(texts, urls)]
+        results = [self.cleaner(text or "", url=url) for text, url in zip(texts, urls, strict=True)]
         return {
             f"{self.prefix}text": [r.text for r in results],
             f"{self.prefix}metadata": [r.to_metadata() for r in results],
@@ -70,7 +70,9 @@ def _cached(rules: tuple[str, ...], mode: Mode) -> Cleaner:
     return Cleaner(rules, mode=mode)
 
 
-def clean_text(text: str, *, url: str | None = None, mode: str | Mode = Mode.BALANCED, rules: RulePaths | None = None) -> Result:
+def clean_text(
+    text: str, *, url: str | None = None, mode: str | Mode = Mode.BALANCED, rules: RulePaths | None = None
+) -> Result:
     """Clean one document with the built-in rules plus ``rules`` (loaded once per process).
 
     >>> clean_text("Leave a Reply\\nName *", mode="rules").text

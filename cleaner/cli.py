@@ -15,9 +15,9 @@ from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
 from cleaner.run import Job, run
+from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.sinks.jsonl import JsonlShards
 from cleaner.sources.jsonl import Fields
-from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.summary import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,17 +30,28 @@ def build_parser() -> argparse.ArgumentParser:
     clean = commands.add_parser("clean", help="clean files or folders into an output folder")
     clean.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="file or folder (walked recursively)")
     clean.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
-    clean.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rule file or folder")
+    clean.add_argument(
+        "--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rule file or folder"
+    )
     clean.add_argument("--no-builtin-rules", action="store_true", help="use only the rules given with --rules")
     clean.add_argument("--glob", default="*.txt", help="file name pattern inside folders (default: *.txt)")
     clean.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.BALANCED.value, help="how far to clean")
-    clean.add_argument("--format", choices=["txt", "jsonl"], default="txt", help="txt + .meta.json per document (default) or JSONL shards")
+    clean.add_argument(
+        "--format",
+        choices=["txt", "jsonl"],
+        default="txt",
+        help="txt + .meta.json per document (default) or JSONL shards",
+    )
     clean.add_argument("--shard-docs", type=_positive, default=10_000, help="JSONL output: documents per shard")
     clean.add_argument("--shard-bytes", type=_positive, default=256 << 20, help="JSONL output: bytes per shard")
     clean.add_argument("--text-field", default="text", help="JSONL input: field holding the text (a.b for nested)")
     clean.add_argument("--id-field", default="id", help="JSONL input: field holding the document id")
-    clean.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    clean.add_argument("--engine", choices=["local", "ray"], default="local", help="local process pool, or a Ray cluster")
+    clean.add_argument(
+        "-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
+    )
+    clean.add_argument(
+        "--engine", choices=["local", "ray"], default="local", help="local process pool, or a Ray cluster"
+    )
     clean.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     clean.add_argument("--resume", action="store_true", help="skip files whose outputs are up to date")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -66,7 +77,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     fields = Fields(text=args.text_field, id=args.id_field)
     job = Job(Engine(rules, Mode(args.mode)), args.output, resume=args.resume, sink=args.format, fields=fields)
-    shards = JsonlShards(args.output, max_docs=args.shard_docs, max_bytes=args.shard_bytes) if args.format == "jsonl" else None
+    shards = (
+        JsonlShards(args.output, max_docs=args.shard_docs, max_bytes=args.shard_bytes)
+        if args.format == "jsonl"
+        else None
+    )
     tasks = list(discover(args.sources, args.glob, exclude=args.output))
     total_bytes = sum(_size(task.path) for task in tasks)
     summary = RunSummary(_arguments(args))
@@ -84,8 +99,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(f"cleaner: skipped {outcome.path}: {outcome.error}", file=sys.stderr)
         for problem in outcome.doc_errors:
             print(f"cleaner: skipped a document in {outcome.path}: {problem}", file=sys.stderr)
-        for record in outcome.records if shards else ():
-            shards.write(record)
+        if shards is not None:
+            for record in outcome.records:
+                shards.write(record)
     if shards:
         shards.close()
     try:
@@ -101,8 +117,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def _arguments(args: argparse.Namespace) -> dict[str, object]:
     """The run's arguments as JSON-friendly values (for the summary)."""
-    return {k: [str(x) for x in v] if isinstance(v, list) else str(v) if isinstance(v, Path) else v
-            for k, v in sorted(vars(args).items()) if k != "func"}
+    return {
+        k: [str(x) for x in v] if isinstance(v, list) else str(v) if isinstance(v, Path) else v
+        for k, v in sorted(vars(args).items())
+        if k != "func"
+    }
 
 
 def _positive(value: str) -> int:

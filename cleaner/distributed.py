@@ -27,7 +27,9 @@ def _clean_slice(job: Job, tasks: Sequence[Task]) -> list[Outcome]:
     return [clean_file(job, task) for task in tasks]
 
 
-def run_ray(job: Job, tasks: Sequence[Task], *, address: str | None = None, cpus: int | None = None) -> Iterator[Outcome]:
+def run_ray(
+    job: Job, tasks: Sequence[Task], *, address: str | None = None, cpus: int | None = None
+) -> Iterator[Outcome]:
     """Clean ``tasks`` on Ray; outcomes are yielded in input order."""
     ray = _import_ray()
     started_here = not ray.is_initialized()

@@ -70,5 +70,5 @@ def spans_from_owners(doc: Document, owners: Sequence[Owner | None]) -> list[Spa
 def resolve(doc: Document, removals: Iterable[Removal]) -> tuple[list[Span], str]:
     """The spans to record and the clean text (kept lines, each ending in a newline)."""
     owners = line_owners(doc, removals)
-    text = "".join(line.text + "\n" for line, owner in zip(doc.lines, owners) if owner is None)
+    text = "".join(line.text + "\n" for line, owner in zip(doc.lines, owners, strict=True) if owner is None)
     return spans_from_owners(doc, owners), text

@@ -128,7 +128,15 @@ def clean_file(job: Job, task: Task) -> Outcome:
     except OSError as error:
         return Outcome(path, size, error=f"cannot write: {error.strerror or error}")
     return Outcome(
-        path, size, tally.bytes_out, None, False, tally.documents, tuple(tally.errors), tally.hits, tally.suspect,
+        path,
+        size,
+        tally.bytes_out,
+        None,
+        False,
+        tally.documents,
+        tuple(tally.errors),
+        tally.hits,
+        tally.suspect,
         tuple(tally.records),
     )
 

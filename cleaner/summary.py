@@ -6,6 +6,7 @@ from run to run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import time
@@ -68,7 +69,10 @@ class RunSummary:
                 "bytes_in": self.bytes_in,
                 "bytes_out": self.bytes_out,
             },
-            "rules": {rule: {"removals": c, "chars": ch} for rule, (c, ch) in sorted(self.hits.items(), key=lambda kv: -kv[1][1])},
+            "rules": {
+                rule: {"removals": c, "chars": ch}
+                for rule, (c, ch) in sorted(self.hits.items(), key=lambda kv: -kv[1][1])
+            },
             "failures": self.failures,
             "timing": {
                 "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
@@ -87,8 +91,6 @@ class RunSummary:
 def _versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for name in ("cleaner", "trafilatura", "justext", "langdetect", "google-re2", "PyYAML"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):  # an optional package not installed
             found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
     return found

@@ -123,7 +123,9 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
 
 
 def test_file_that_vanished_is_reported(tmp_path):
-    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), tmp_path / "out"), Task(tmp_path / "gone.txt", Path("gone.txt")))
+    outcome = clean_file(
+        Job(Engine(load_rules(), Mode.RULES), tmp_path / "out"), Task(tmp_path / "gone.txt", Path("gone.txt"))
+    )
     assert outcome.error.startswith("cannot read") and "No such file" in outcome.error
 
 

@@ -15,7 +15,9 @@ from .conftest import SEEDS
 
 
 def cleaner(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "cleaner.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -75,7 +77,9 @@ def test_bad_file_is_reported_and_the_rest_written(tmp_path):
 
 def test_bad_rules_exit_2_with_file_and_line(tmp_path):
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "x.yaml").write_text("ruleset: x\nrules:\n  - id: x.a\n    kind: line\n    description: d\n    pattern: '(('\n")
+    (tmp_path / "rules" / "x.yaml").write_text(
+        "ruleset: x\nrules:\n  - id: x.a\n    kind: line\n    description: d\n    pattern: '(('\n"
+    )
     run = cleaner("clean", SEEDS, "-o", tmp_path / "out", "--rules", tmp_path / "rules")
     assert run.returncode == 2
     assert "x.yaml:6:" in run.stderr and "invalid regular expression" in run.stderr

@@ -30,6 +30,23 @@ def test_ray_outputs_equal_local_outputs(tmp_path):
     assert main(["clean", str(src), "-o", str(tmp_path / "ray"), "-q", "-j", "2", "--engine", "ray"]) == 0
     local = tree_digest(tmp_path / "local")
     assert len(local) == 300 and local == tree_digest(tmp_path / "ray")
-    assert main(["clean", str(src), "-o", str(tmp_path / "rayjsonl"), "-q", "-j", "2", "--engine", "ray", "--format", "jsonl"]) == 0
+    assert (
+        main(
+            [
+                "clean",
+                str(src),
+                "-o",
+                str(tmp_path / "rayjsonl"),
+                "-q",
+                "-j",
+                "2",
+                "--engine",
+                "ray",
+                "--format",
+                "jsonl",
+            ]
+        )
+        == 0
+    )
     assert main(["clean", str(src), "-o", str(tmp_path / "localjsonl"), "-q", "-j", "2", "--format", "jsonl"]) == 0
     assert tree_digest(tmp_path / "rayjsonl") == tree_digest(tmp_path / "localjsonl")

@@ -10,7 +10,9 @@ from cleaner.cli import main
 
 from .conftest import SEEDS
 
-DEBRIS_DOC = "A title of an article\n\nThe article's only paragraph is a sentence about rivers and towns.\n\nAdvertisement\n"
+DEBRIS_DOC = (
+    "A title of an article\n\nThe article's only paragraph is a sentence about rivers and towns.\n\nAdvertisement\n"
+)
 
 
 def test_clean_text_matches_the_cli_byte_for_byte(tmp_path):

@@ -9,20 +9,32 @@ from cleaner.rules.loader import load_rules
 
 
 def rule_from(tmp_path: Path, body: str):
-    text = "ruleset: t\nrules:\n  - id: t.r\n    description: test rule\n" + body + "\n    examples:\n      remove: []\n"
+    text = (
+        "ruleset: t\nrules:\n  - id: t.r\n    description: test rule\n" + body + "\n    examples:\n      remove: []\n"
+    )
     (tmp_path / "t.yaml").write_text(text)
     return load_rules([tmp_path / "t.yaml"], builtin=False).rules[0]
 
 
 CASES = [
     # (rule body, document, lines that must go)
-    ("    kind: line\n    literal: 'Sign Up'", "Sign Up\nSign up today for a free course on rivers.\n  • sign up", ["Sign Up", "  • sign up"]),
+    (
+        "    kind: line\n    literal: 'Sign Up'",
+        "Sign Up\nSign up today for a free course on rivers.\n  • sign up",
+        ["Sign Up", "  • sign up"],
+    ),
     ("    kind: line\n    literal: 'Sign Up'\n    ignore_case: false", "Sign Up\nsign up", ["Sign Up"]),
-    ("    kind: line\n    pattern: 'cookies'\n    match: contains\n    max_words: 8", "We use cookies here.\nAll about cookies and the ovens used to bake them in old bakeries.", ["We use cookies here."]),
+    (
+        "    kind: line\n    pattern: 'cookies'\n    match: contains\n    max_words: 8",
+        "We use cookies here.\nAll about cookies and the ovens used to bake them in old bakeries.",
+        ["We use cookies here."],
+    ),
     ("    kind: line\n    pattern: 'Tags:'\n    match: prefix", "Tags: a, b\nNo Tags: here", ["Tags: a, b"]),
     (
         "    kind: tail\n    start: 'Leave a Reply'",
-        "Article text that is long enough to be prose, and it ends with a full stop.\n\nLeave a Reply\nName\nEmail\n\nA comment is a full sentence that somebody wrote about this article here.",
+        "Article text that is long enough to be prose, and it ends with a full stop.\n\n"
+        "Leave a Reply\nName\nEmail\n\n"
+        "A comment is a full sentence that somebody wrote about this article here.",
         ["Leave a Reply", "Name", "Email"],
     ),
     (
@@ -32,7 +44,8 @@ CASES = [
     ),
     (
         "    kind: head\n    start: 'Jump to content'\n    end: 'Create New...'",
-        "Jump to content\nSign Up\nCreate New...\n\nThe Title\n\nThe article starts here with a sentence that is long enough.",
+        "Jump to content\nSign Up\nCreate New...\n\nThe Title\n\n"
+        "The article starts here with a sentence that is long enough.",
         ["Jump to content", "Sign Up", "Create New..."],
     ),
     (
@@ -45,7 +58,11 @@ CASES = [
         "Jane Doe\nAuthor\nJane Doe writes about rivers and the people who live beside them, every week.",
         ["Jane Doe", "Author"],
     ),
-    ("    kind: between\n    start: 'BEGIN AD'\n    end: 'END AD'", "Keep\nBEGIN AD\nx\nBEGIN AD\ny\nEND AD\nKeep too", ["BEGIN AD", "x", "BEGIN AD", "y", "END AD"]),
+    (
+        "    kind: between\n    start: 'BEGIN AD'\n    end: 'END AD'",
+        "Keep\nBEGIN AD\nx\nBEGIN AD\ny\nEND AD\nKeep too",
+        ["BEGIN AD", "x", "BEGIN AD", "y", "END AD"],
+    ),
     ("    kind: between\n    start: 'BEGIN AD'\n    end: 'END AD'", "Keep\nBEGIN AD\nno end here", []),
     ("    kind: repeat\n    of: title", "The Big Title Here\n\nBody text.\nThe Big Title Here", ["The Big Title Here"]),
 ]
@@ -71,7 +88,10 @@ def test_tail_teasers_stop_at_prose_without_headline(tmp_path):
 
 def test_head_refuses_to_cut_prose(tmp_path):
     rule = rule_from(tmp_path, "    kind: head\n    start: 'Sign In'\n    end: 'Register'")
-    doc = "Sign In\nThis is a long sentence of real article text that must never be cut by a head rule.\nRegister\n\nTitle"
+    doc = (
+        "Sign In\nThis is a long sentence of real article text that must never be cut by a head rule.\n"
+        "Register\n\nTitle"
+    )
     assert removed_lines(rule, doc) == ()
 
 

@@ -18,13 +18,30 @@ SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
 # Lines drawn from real debris and prose, plus arbitrary text, so rules fire often.
 PHRASES = [
-    "Leave a Reply", "Advertisement", "Related Posts", "Sign Up", "Jump to content", "Create New...",
-    "Your email address will not be published. Required fields are marked *", "#a #b #c", "0:00", "Updated:",
-    "Home", "Author", "by editor", "The Kremlin said on Tuesday that talks would continue next week.", "",
-    "  • Recently Browsing   0 members", "We use cookies to improve your experience.", "×", "Title Of The Page",
+    "Leave a Reply",
+    "Advertisement",
+    "Related Posts",
+    "Sign Up",
+    "Jump to content",
+    "Create New...",
+    "Your email address will not be published. Required fields are marked *",
+    "#a #b #c",
+    "0:00",
+    "Updated:",
+    "Home",
+    "Author",
+    "by editor",
+    "The Kremlin said on Tuesday that talks would continue next week.",
+    "",
+    "  • Recently Browsing   0 members",
+    "We use cookies to improve your experience.",
+    "×",
+    "Title Of The Page",
 ]
 line = st.one_of(st.sampled_from(PHRASES), st.text(st.characters(blacklist_categories=["Cs"]), max_size=40))
-documents = st.builds(lambda lines, sep: sep.join(lines), st.lists(line, max_size=30), st.sampled_from(["\n", "\r\n", "\n\n", "\r"]))
+documents = st.builds(
+    lambda lines, sep: sep.join(lines), st.lists(line, max_size=30), st.sampled_from(["\n", "\r\n", "\n\n", "\r"])
+)
 
 
 def check_invariants(engine, source):

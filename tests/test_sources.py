@@ -17,7 +17,11 @@ def jsonl_lines(n, bad_line=None):
         if i == bad_line:
             lines.append("{not json")
         else:
-            record = {"id": f"doc/{i}", "text": f"Title {i}\n\n{ARTICLE}\n\nAdvertisement\n", "metadata": {"url": f"https://example.com/{i}", "lang": "en"}}
+            record = {
+                "id": f"doc/{i}",
+                "text": f"Title {i}\n\n{ARTICLE}\n\nAdvertisement\n",
+                "metadata": {"url": f"https://example.com/{i}", "lang": "en"},
+            }
             lines.append(json.dumps(record))
     return "\n".join(lines) + "\n"
 
@@ -51,7 +55,19 @@ def test_custom_fields(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.jsonl").write_text(json.dumps({"key": "k1", "body": {"content": f"{ARTICLE}\nAdvertisement"}}) + "\n")
-    args = ["clean", str(src), "-o", str(tmp_path / "out"), "--glob", "*.jsonl", "--text-field", "body.content", "--id-field", "key", "-q"]
+    args = [
+        "clean",
+        str(src),
+        "-o",
+        str(tmp_path / "out"),
+        "--glob",
+        "*.jsonl",
+        "--text-field",
+        "body.content",
+        "--id-field",
+        "key",
+        "-q",
+    ]
     assert main(args) == 0
     assert (tmp_path / "out" / "a" / "k1.txt").read_text() == ARTICLE + "\n"
 
@@ -91,11 +107,18 @@ def test_warc_html_responses_are_cleaned_with_record_provenance(tmp_path):
     pytest.importorskip("warcio")
     src = tmp_path / "src"
     src.mkdir()
-    html = "<html><body><article><h1>Floods</h1>" + "".join(f"<p>{ARTICLE} ({i})</p>" for i in range(6)) + "<p>Advertisement</p></article></body></html>"
-    make_warc(src / "crawl.warc.gz", [
-        ("https://example.com/floods", "text/html; charset=utf-8", html.encode()),
-        ("https://example.com/logo.png", "image/png", b"\x89PNG..."),
-    ])
+    html = (
+        "<html><body><article><h1>Floods</h1>"
+        + "".join(f"<p>{ARTICLE} ({i})</p>" for i in range(6))
+        + "<p>Advertisement</p></article></body></html>"
+    )
+    make_warc(
+        src / "crawl.warc.gz",
+        [
+            ("https://example.com/floods", "text/html; charset=utf-8", html.encode()),
+            ("https://example.com/logo.png", "image/png", b"\x89PNG..."),
+        ],
+    )
     assert main(["clean", str(src), "-o", str(tmp_path / "out"), "--glob", "*.warc*", "-q"]) == 0
     texts = list((tmp_path / "out" / "crawl").glob("*.txt"))
     assert len(texts) == 1, "only the HTML response is a document"

@@ -93,6 +93,8 @@ def _line_removals(rules: Sequence[Rule], doc: Document, index: LineIndex, taken
             continue
         rule = index.first_match(line, rules_here, active)
         if rule is not None:
-            removals.append(Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({rule.options.match})"))
+            removals.append(
+                Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({rule.options.match})")
+            )
             taken.add(line.index)
     return removals

@@ -20,7 +20,10 @@ class ExampleFailure:
     def describe(self) -> str:
         want = set(self.example.remove)
         got = set(self.removed)
-        lines = [f"{self.origin}: rule {self.rule!r} example failed:", *("  " + ln for ln in self.example.text.split("\n"))]
+        lines = [
+            f"{self.origin}: rule {self.rule!r} example failed:",
+            *("  " + ln for ln in self.example.text.split("\n")),
+        ]
         lines += [f"  - should remove but kept: {ln!r}" for ln in sorted(want - got)]
         lines += [f"  + should keep but removed: {ln!r}" for ln in sorted(got - want)]
         return "\n".join(lines)

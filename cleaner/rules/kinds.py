@@ -316,9 +316,7 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
             seen[key] = line
 
 
-def _prefixed(
-    rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed
-) -> Iterator[Removal]:
+def _prefixed(rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed) -> Iterator[Removal]:
     keys = {_key(line): line for line in headlines}
     for line in doc.lines:
         if line.blank or line.index in claimed:

@@ -76,7 +76,9 @@ def _load_all(files: Sequence[Path]) -> tuple[list[Rule], list[RuleFileError]]:
         for rule in file_rules:
             if rule.id in first_seen:
                 name, line = rule.origin.rsplit(":", 1)
-                errors.append(RuleFileError(name, int(line), f"duplicate rule id {rule.id!r} (first at {first_seen[rule.id]})"))
+                errors.append(
+                    RuleFileError(name, int(line), f"duplicate rule id {rule.id!r} (first at {first_seen[rule.id]})")
+                )
             else:
                 first_seen[rule.id] = rule.origin
                 rules.append(rule)
@@ -118,13 +120,19 @@ def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: st
     errors = _schema_errors(located, RULE_SCHEMAS[kind], path, name)
     if errors:
         raise RulesError(errors)
-    options = {k: v for k, v in raw.items() if k not in ("id", "kind", "description", "reason", "ignore_case", "applies_to", "examples")}
+    options = {
+        k: v
+        for k, v in raw.items()
+        if k not in ("id", "kind", "description", "reason", "ignore_case", "applies_to", "examples")
+    }
     try:
         compiled = KINDS[kind].compile(options, raw.get("ignore_case", True))
     except PatternError as error:
         key = next((k for k in options if isinstance(options[k], (str, list))), "kind")
         line = located.line_of((*path, key))
-        raise RulesError([RuleFileError(name, line, f"rule {raw['id']!r}: invalid regular expression: {error}")]) from None
+        raise RulesError(
+            [RuleFileError(name, line, f"rule {raw['id']!r}: invalid regular expression: {error}")]
+        ) from None
     if "applies_to" in raw:
         scope = _scope(raw["applies_to"], (*path, "applies_to"), located, name)
     return Rule(
@@ -145,7 +153,9 @@ def _scope(raw: dict[str, Any] | None, path: tuple[Any, ...], located: Located, 
     try:
         signature = (compile_any(raw["any_line"], ignore_case=True, multiline=True),) if "any_line" in raw else ()
     except PatternError as error:
-        raise RuleFileError(name, located.line_of((*path, "any_line")), f"invalid regular expression: {error}") from None
+        raise RuleFileError(
+            name, located.line_of((*path, "any_line")), f"invalid regular expression: {error}"
+        ) from None
     return Scope(signature, tuple(d.lower().lstrip(".") for d in raw.get("domains", ())))
 
 

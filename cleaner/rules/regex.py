@@ -121,7 +121,9 @@ def compile_pattern(source: str, *, ignore_case: bool = False, multiline: bool =
     return Pattern(source, ignore_case, multiline, compiled)
 
 
-def compile_any(sources: str | Sequence[str], *, ignore_case: bool, literal: bool = False, multiline: bool = False) -> Pattern:
+def compile_any(
+    sources: str | Sequence[str], *, ignore_case: bool, literal: bool = False, multiline: bool = False
+) -> Pattern:
     """One pattern matching any of ``sources`` (literals are escaped)."""
     items = [sources] if isinstance(sources, str) else list(sources)
     parts = [re2.escape(item) if literal else item for item in items]

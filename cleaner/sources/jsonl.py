@@ -30,7 +30,7 @@ def open_stream(path: Path) -> IO[bytes]:
     """The file's decompressed bytes as a stream (gzip, zstandard or plain)."""
     name = path.name.lower()
     if name.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     if name.endswith((".zst", ".zstd")):
         try:
             import zstandard
@@ -76,8 +76,14 @@ def _document(raw: bytes, number: int, fields: Fields) -> SourceDoc | DocError:
         return DocError(f"line {number}", f"no string field {fields.text!r}")
     doc_id = lookup(record, fields.id)
     url = next((u for u in (lookup(record, f) for f in fields.url) if isinstance(u, str)), None)
-    metadata = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    metadata = record.get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = {}
     return SourceDoc(
-        text, raw, Decoded(text, "utf-8", False, False), url,
-        doc_id=str(doc_id) if doc_id is not None else f"line-{number}", extra=metadata,
+        text,
+        raw,
+        Decoded(text, "utf-8", False, False),
+        url,
+        doc_id=str(doc_id) if doc_id is not None else f"line-{number}",
+        extra=metadata,
     )
