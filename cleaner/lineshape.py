@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Leading indentation, list bullets and close-button glyphs a text dump keeps from <li> items and icons.
-_BULLET = re.compile(r"^[\s•·*▪▫◦‣►▶»>\-–—|×✕]+")
+_BULLET = re.compile(r"^[\s•·*▪▫◦‣►▶»>+\-–—|×✕]+")
 _SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”’)\]]$")
 
 
