@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Throughput of `cleaner clean` (a whole process, as a user runs it) beside jusText on the same texts.
+"""Throughput of `cleaner clean` (a whole process, as a user runs it) beside jusText and trafilatura.
 
-    python bench/throughput.py [--dev DIR] [--set wcxb] [--limit N] [--jobs 1 2]
+    python bench/throughput.py [--dev DIR] [--set wcxb] [--limit N] [--jobs 1 2] [--html]
 
-Copies ID.dirty.txt files into a scratch folder, times `cleaner clean` end to end
-for each --jobs value, then times jusText (justext.justext with its English
-stoplist) on the same texts in
-this process, and prints docs/s and MB/s for each.
+Text path: copies ID.dirty.txt files into a scratch folder, times `cleaner clean`
+end to end for each --jobs value, then jusText (its English stoplist) on the same
+texts in this process. HTML path (--html): `cleaner clean` on the ID.html.gz
+pages beside trafilatura's own extraction of the same pages. Prints docs/s, MB/s
+and the peak resident memory of each cleaner process.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import subprocess
@@ -23,11 +25,14 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_DEV = HERE.parent.parent / "shared" / "bench" / "dev"
 
 
-def time_cleaner(inp: Path, out: Path, jobs: int, mode: str) -> float:
+def time_cleaner(inp: Path, out: Path, jobs: int, mode: str, glob: str = "*.txt") -> tuple[float, float]:
+    """Wall seconds and peak resident MB of the largest process (GNU time's %M)."""
     shutil.rmtree(out, ignore_errors=True)
+    command = ["cleaner", "clean", str(inp), "-o", str(out), "-q", "-j", str(jobs), "--mode", mode, "--glob", glob]
     start = time.perf_counter()
-    subprocess.run(["cleaner", "clean", str(inp), "-o", str(out), "-q", "-j", str(jobs), "--mode", mode], check=True)
-    return time.perf_counter() - start
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", *command], check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    return seconds, int(run.stderr.strip().splitlines()[-1]) / 1024
 
 
 def time_justext(texts: list[str]) -> float:
@@ -39,13 +44,26 @@ def time_justext(texts: list[str]) -> float:
     start = time.perf_counter()
     for text in texts:
         # jusText reads HTML: give it the text as paragraphs, the way text-only users call it
-        page = (
-            "<html><body>"
-            + "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
-            + "</body></html>"
-        )
-        justext.justext(page.encode("utf-8"), stoplist)
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
+        justext.justext(f"<html><body>{paragraphs}</body></html>".encode(), stoplist)
     return time.perf_counter() - start
+
+
+def time_trafilatura(pages: list[bytes]) -> float:
+    import trafilatura
+
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page, favor_recall=True, include_comments=True, include_tables=True)
+    return time.perf_counter() - start
+
+
+def report(title: str, rows: dict[str, tuple[float, float | None]], n: int, mb: float) -> None:
+    print(title)
+    for name, (seconds, peak) in rows.items():
+        memory = f"  peak {peak:6.0f} MB" if peak else ""
+        print(f"  {name:26s} {seconds:7.1f} s  {n / seconds:7.1f} docs/s  {mb / seconds:6.2f} MB/s{memory}")
+    print("  " + json.dumps({k: round(mb / v[0], 3) for k, v in rows.items()}))
 
 
 def main() -> None:
@@ -55,6 +73,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--mode", default="balanced")
+    ap.add_argument("--html", action="store_true", help="also measure the HTML path against trafilatura")
     a = ap.parse_args()
     files = sorted((a.dev / a.set).glob("*.dirty.txt"))[: a.limit]
     work = Path(tempfile.mkdtemp(prefix="cleaner-tp-"))
@@ -64,15 +83,24 @@ def main() -> None:
         shutil.copyfile(f, inp / f.name.replace(".dirty", ""))
     texts = [f.read_text(encoding="utf-8") for f in files]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    rows = {}
+    rows: dict[str, tuple[float, float | None]] = {}
     for jobs in a.jobs:
-        seconds = time_cleaner(inp, work / f"out{jobs}", jobs, a.mode)
-        rows[f"cleaner --jobs {jobs}"] = seconds
-    rows["jusText (1 process)"] = time_justext(texts)
-    print(f"{len(texts)} documents, {mb:.1f} MB ({a.set}, mode {a.mode})")
-    for name, seconds in rows.items():
-        print(f"{name:22s} {seconds:7.1f} s  {len(texts) / seconds:7.1f} docs/s  {mb / seconds:6.2f} MB/s")
-    print(json.dumps({k: round(mb / v, 3) for k, v in rows.items()}))
+        rows[f"cleaner --jobs {jobs}"] = time_cleaner(inp, work / f"out{jobs}", jobs, a.mode)
+    rows["jusText (1 process)"] = (time_justext(texts), None)
+    report(f"text path: {len(texts)} documents, {mb:.1f} MB ({a.set}, mode {a.mode})", rows, len(texts), mb)
+    if a.html:
+        pages = sorted((a.dev / a.set).glob("*.html.gz"))[: a.limit]
+        hin = work / "html"
+        hin.mkdir()
+        for page in pages:
+            shutil.copyfile(page, hin / page.name)
+        raw = [gzip.decompress(p.read_bytes()) for p in pages]
+        hmb = sum(len(r) for r in raw) / 1e6
+        hrows: dict[str, tuple[float, float | None]] = {
+            "cleaner --jobs 1 (html)": time_cleaner(hin, work / "hout", 1, a.mode, "*.html.gz"),
+            "trafilatura alone": (time_trafilatura(raw), None),
+        }
+        report(f"HTML path: {len(pages)} pages, {hmb:.1f} MB of HTML", hrows, len(pages), hmb)
     shutil.rmtree(work, ignore_errors=True)
 
 
