@@ -16,11 +16,12 @@ from cleaner.audit.collect import FileRow
 SAMPLES = 3  # removed texts shown per rule
 SAMPLE_CHARS = 240
 FLOOR = 0.5  # never call a share below this unusual, however tight the run's distribution
+CEILING = 0.8  # always call a share above this unusual, however wide (small runs give wide fences)
 
 
 @dataclass(frozen=True, slots=True)
 class Threshold:
-    """Above which removed share a file is unusual in this run (Tukey's fence, at least FLOOR)."""
+    """Above which removed share a file is unusual in this run (Tukey's fence, between FLOOR and CEILING)."""
 
     median: float
     fence: float
@@ -31,7 +32,7 @@ def threshold(shares: Sequence[float]) -> Threshold:
         return Threshold(0.0, FLOOR)
     ordered = sorted(shares)
     q1, q3 = ordered[len(ordered) // 4], ordered[(3 * len(ordered)) // 4]
-    return Threshold(median(ordered), max(FLOOR, q3 + 1.5 * (q3 - q1)))
+    return Threshold(median(ordered), min(CEILING, max(FLOOR, q3 + 1.5 * (q3 - q1))))
 
 
 def flag(row: FileRow, limit: Threshold) -> str:
