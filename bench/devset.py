@@ -24,12 +24,22 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_DEV = HERE.parent.parent / "shared" / "bench" / "dev"
 
 
-def prepare(set_dir: Path, into: Path, limit: int | None = None) -> list[str]:
+def prepare(set_dir: Path, into: Path, html: bool = False) -> list[str]:
+    """Inputs named so outputs match the gold: ID.txt from ID.dirty.txt, or ID.html.gz as is."""
     into.mkdir(parents=True, exist_ok=True)
-    ids = sorted(p.name[: -len(".dirty.txt")] for p in set_dir.glob("*.dirty.txt"))[:limit]
+    suffix = ".html.gz" if html else ".dirty.txt"
+    ids = sorted(p.name[: -len(suffix)] for p in set_dir.glob(f"*{suffix}"))
     for id_ in ids:
-        shutil.copyfile(set_dir / f"{id_}.dirty.txt", into / f"{id_}.txt")
+        shutil.copyfile(set_dir / f"{id_}{suffix}", into / (f"{id_}.html.gz" if html else f"{id_}.txt"))
     return ids
+
+
+def gold_subset(set_dir: Path, ids: list[str], into: Path) -> Path:
+    """A gold folder holding only ``ids`` (the HTML path covers only pages that have HTML)."""
+    into.mkdir(parents=True, exist_ok=True)
+    for id_ in ids:
+        shutil.copyfile(set_dir / f"{id_}.gold.txt", into / f"{id_}.gold.txt")
+    return into
 
 
 def score(gold_dir: Path, out_dir: Path) -> dict:
@@ -54,6 +64,7 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     ap.add_argument("--keep", type=Path, help="keep inputs and outputs in this folder")
     ap.add_argument("--json", action="store_true", help="print per-set summaries as JSON")
+    ap.add_argument("--html", action="store_true", help="clean the ID.html.gz pages (the HTML path) instead")
     ap.add_argument("extra", nargs="*", help="extra arguments for `cleaner clean` (after --)")
     a = ap.parse_args()
     sets = ["scrapinghub", "wcxb"] if a.set == "all" else [a.set]
@@ -63,11 +74,14 @@ def main() -> None:
         set_dir = a.dev / name
         inp, out = work / name / "in", work / name / "out"
         shutil.rmtree(out, ignore_errors=True)
-        prepare(set_dir, inp)
+        ids = prepare(set_dir, inp, html=a.html)
+        gold = gold_subset(set_dir, ids, work / name / "gold") if a.html else set_dir
         t0 = time.perf_counter()
-        subprocess.run(["cleaner", "clean", str(inp), "-o", str(out), "-q", "--mode", a.mode, *a.extra], check=False)
+        glob = ["--glob", "*.html.gz"] if a.html else []
+        command = ["cleaner", "clean", str(inp), "-o", str(out), "-q", "--mode", a.mode, *glob, *a.extra]
+        subprocess.run(command, check=False)
         seconds = time.perf_counter() - t0
-        result = score(set_dir, out)
+        result = score(gold, out)
         s = result["summary"]
         summary[name] = dict(
             files=s["files"], precision=s["precision"], recall=s["recall"], f1=s["f1"], seconds=seconds
