@@ -31,7 +31,7 @@ def test_diff_names_rule_and_reason_of_every_removed_run(run, capsys):
     meta = json.loads(meta_path.read_text())
     annotations = [line for line in out.splitlines() if line.startswith("# ")]
     assert len(annotations) == len(meta["removals"])  # one per span, each in its place
-    for removal, note in zip(meta["removals"], annotations):
+    for removal, note in zip(meta["removals"], annotations, strict=True):
         assert note.startswith(f"# {removal['rule']}: {removal['reason']}")
     removed = [line[1:] for line in out.splitlines() if line.startswith("-") and not line.startswith("---")]
     expected = [t for r in meta["removals"] for t in r["text"].split("\n")[:-1]]

@@ -120,7 +120,14 @@ def row(name, kept, removed, suspect=()):
 
 
 def test_suspect_then_unusual_share_first_then_by_name():
-    rows = [row("a", 90, 10), row("b", 5, 95), row("c", 80, 20), row("d", 1, 99, ["removed 99%"]), row("e", 70, 30), row("f", 40, 60)]
+    rows = [
+        row("a", 90, 10),
+        row("b", 5, 95),
+        row("c", 80, 20),
+        row("d", 1, 99, ["removed 99%"]),
+        row("e", 70, 30),
+        row("f", 40, 60),
+    ]
     limit = threshold([r.share for r in rows])
     from cleaner.audit.aggregate import flag
 

@@ -9,10 +9,27 @@ from cleaner.cli import main
 from .conftest import SEEDS
 
 BROKEN = {
-    "bad-yaml.yaml": ("ruleset: demo\nrules:\n  - id: demo.a\n    kind: line\n    description: x\n    pattern: [unclosed\n", 7, "invalid YAML"),
-    "unknown-key.yaml": ("ruleset: demo2\nrules:\n  - id: demo2.a\n    kind: line\n    description: x\n    pattern: 'Share'\n    max_word: 5\n", 7, "unknown key 'max_word'; did you mean 'max_words'?"),
-    "bad-regex.yaml": ("ruleset: demo3\nrules:\n  - id: demo3.a\n    kind: line\n    description: x\n    pattern: '(Share|Tweet'\n", 6, "invalid regular expression"),
-    "missing-id.yaml": ("ruleset: demo4\nrules:\n  - kind: line\n    description: x\n    pattern: 'Print'\n", 3, "'id' is a required property"),
+    "bad-yaml.yaml": (
+        "ruleset: demo\nrules:\n  - id: demo.a\n    kind: line\n    description: x\n    pattern: [unclosed\n",
+        7,
+        "invalid YAML",
+    ),
+    "unknown-key.yaml": (
+        "ruleset: demo2\nrules:\n  - id: demo2.a\n    kind: line\n    "
+        "description: x\n    pattern: 'Share'\n    max_word: 5\n",
+        7,
+        "unknown key 'max_word'; did you mean 'max_words'?",
+    ),
+    "bad-regex.yaml": (
+        "ruleset: demo3\nrules:\n  - id: demo3.a\n    kind: line\n    description: x\n    pattern: '(Share|Tweet'\n",
+        6,
+        "invalid regular expression",
+    ),
+    "missing-id.yaml": (
+        "ruleset: demo4\nrules:\n  - kind: line\n    description: x\n    pattern: 'Print'\n",
+        3,
+        "'id' is a required property",
+    ),
 }
 
 

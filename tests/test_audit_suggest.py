@@ -6,26 +6,67 @@ import yaml
 from cleaner.audit.suggest import Page, mine, safe
 from cleaner.cli import main
 
-CHROME = ["Sign in to your Larkspur account", "Shop all deals", "Larkspur Outfitters © 2025", "Gift cards and store locator"]
-LONG_REPEAT = "Prices and availability are subject to change without notice and may differ between our stores and the website today."
+CHROME = [
+    "Sign in to your Larkspur account",
+    "Shop all deals",
+    "Larkspur Outfitters © 2025",
+    "Gift cards and store locator",
+]
+LONG_REPEAT = (
+    "Prices and availability are subject to change without notice and "
+    "may differ between our stores and the website today."
+)
 SHORT_SENTENCE_REPEAT = "Our team tested this gear in the field."
 
 PROSE = [
-    "The ridge trail climbs steadily for three miles before the forest opens onto a wide granite shelf with views of the lake.",
-    "Most hikers take the loop clockwise so that the steepest section comes early, while legs are fresh and the air is cool.",
-    "Water is scarce after the second junction, so carry at least two litres and a filter for the spring near the summit.",
-    "In winter the upper switchbacks hold ice well into April, and microspikes make the descent far less nerve-racking.",
-    "Parking at the trailhead fills by eight on summer weekends; the shuttle from town runs every half hour until dusk.",
+    "The ridge trail climbs steadily for three miles before the forest "
+    "opens onto a wide granite shelf with views of the lake.",
+    "Most hikers take the loop clockwise so that the steepest section "
+    "comes early, while legs are fresh and the air is cool.",
+    "Water is scarce after the second junction, so carry at least two "
+    "litres and a filter for the spring near the summit.",
+    "In winter the upper switchbacks hold ice well into April, and "
+    "microspikes make the descent far less nerve-racking.",
+    "Parking at the trailhead fills by eight on summer weekends; the "
+    "shuttle from town runs every half hour until dusk.",
     "Rangers ask visitors to stay on the marked path across the meadow, where rare orchids bloom in early July.",
 ]
 
 
-TRAILS = ["north ridge", "lake loop", "canyon rim", "old mill", "pine saddle", "east fork", "quarry path", "fire lookout"]
+TRAILS = [
+    "north ridge",
+    "lake loop",
+    "canyon rim",
+    "old mill",
+    "pine saddle",
+    "east fork",
+    "quarry path",
+    "fire lookout",
+]
 
 
 def page(n: int) -> str:
-    body = [PROSE[n % len(PROSE)], PROSE[(n + 1) % len(PROSE)], f"Trail report number {n} was filed by a volunteer after a long day out."]
-    return "\n".join([*CHROME[:2], "", f"Trail guide: the {TRAILS[n]}", "", *body, "", LONG_REPEAT, SHORT_SENTENCE_REPEAT, "", *CHROME[2:], f"{n + 3} reviews", ""])
+    body = [
+        PROSE[n % len(PROSE)],
+        PROSE[(n + 1) % len(PROSE)],
+        f"Trail report number {n} was filed by a volunteer after a long day out.",
+    ]
+    return "\n".join(
+        [
+            *CHROME[:2],
+            "",
+            f"Trail guide: the {TRAILS[n]}",
+            "",
+            *body,
+            "",
+            LONG_REPEAT,
+            SHORT_SENTENCE_REPEAT,
+            "",
+            *CHROME[2:],
+            f"{n + 3} reviews",
+            "",
+        ]
+    )
 
 
 @pytest.fixture()
@@ -52,7 +93,10 @@ def test_draft_passes_check_and_test_and_removes_the_chrome_but_no_prose(site, t
     assert main(["rules", "check", str(draft.parent)]) == 0
     assert main(["rules", "test", str(draft.parent)]) == 0
     out = tmp_path / "out"
-    assert main(["clean", str(site), "-o", str(out), "--mode", "rules", "--rules", str(draft.parent), "-q", "-j", "1"]) == 0
+    assert (
+        main(["clean", str(site), "-o", str(out), "--mode", "rules", "--rules", str(draft.parent), "-q", "-j", "1"])
+        == 0
+    )
     clean = (out / "page3.txt").read_text(encoding="utf-8")
     for line in CHROME:
         assert line not in clean
@@ -96,6 +140,6 @@ def test_safety_filter(line, ok):
 
 
 def test_a_line_in_one_file_only_is_never_repeated_evidence():
-    pages = [Page(f"p{i}", ("Menu A", 'only in ' + 'abcde'[i]), ("", "")) for i in range(5)]
+    pages = [Page(f"p{i}", ("Menu A", "only in " + "abcde"[i]), ("", "")) for i in range(5)]
     shapes = {c.shape for c in mine(pages, min_share=0.3, max_words=10)}
     assert "menu a" in shapes and not any(s.startswith("only in") for s in shapes)

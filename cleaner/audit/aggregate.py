@@ -68,13 +68,27 @@ def rule_table(rows: Sequence[FileRow]) -> list[dict[str, Any]]:
             entry["hits"] += 1
             entry["chars"] += len(text)
             entry["bytes"] += len(text.encode("utf-8"))
-            if len(entry["samples"]) < SAMPLES and text.strip() and text.strip() not in [s["text"] for s in entry["samples"]]:
-                entry["samples"].append({"file": row.name, "line": removal.get("line_start"), "text": text.strip()[:SAMPLE_CHARS]})
+            if (
+                len(entry["samples"]) < SAMPLES
+                and text.strip()
+                and text.strip() not in [s["text"] for s in entry["samples"]]
+            ):
+                entry["samples"].append(
+                    {"file": row.name, "line": removal.get("line_start"), "text": text.strip()[:SAMPLE_CHARS]}
+                )
     return sorted(table.values(), key=lambda e: (-e["bytes"], e["rule"]))
 
 
 def _empty(rule: str) -> dict[str, Any]:
-    return {"rule": rule, "kind": "detector" if rule.startswith("detector:") else "rule", "hits": 0, "files": 0, "chars": 0, "bytes": 0, "samples": []}
+    return {
+        "rule": rule,
+        "kind": "detector" if rule.startswith("detector:") else "rule",
+        "hits": 0,
+        "files": 0,
+        "chars": 0,
+        "bytes": 0,
+        "samples": [],
+    }
 
 
 def totals(rows: Sequence[FileRow], flags: Sequence[str]) -> dict[str, Any]:
@@ -105,11 +119,20 @@ def summary(rows: Sequence[FileRow], failures: Sequence[Any] = ()) -> dict[str, 
         counts: dict[str, int] = {}
         for removal in row.removals:
             counts[removal["rule"]] = counts.get(removal["rule"], 0) + 1
-        files.append({
-            "name": row.name, "source": row.source, "bytes_in": row.bytes_in, "bytes_out": row.bytes_out,
-            "chars_kept": row.kept_chars, "chars_removed": row.removed_chars, "share_removed": round(row.share, 4),
-            "suspect": list(row.suspect), "flag": flags[i], "rules": counts,
-        })
+        files.append(
+            {
+                "name": row.name,
+                "source": row.source,
+                "bytes_in": row.bytes_in,
+                "bytes_out": row.bytes_out,
+                "chars_kept": row.kept_chars,
+                "chars_removed": row.removed_chars,
+                "share_removed": round(row.share, 4),
+                "suspect": list(row.suspect),
+                "flag": flags[i],
+                "rules": counts,
+            }
+        )
     return {
         "schema": 1,
         "totals": totals(rows, flags),

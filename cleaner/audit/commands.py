@@ -42,10 +42,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     rules = commands.add_parser("rules", help="check, test, list and draft rule files")
     sub = rules.add_subparsers(dest="rules_command", required=True)
     check = sub.add_parser("check", help="validate rule files; print file:line: message for every error")
-    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="rule files or folders (default: the shipped rules)")
+    check.add_argument(
+        "dirs", nargs="*", type=Path, metavar="DIR", help="rule files or folders (default: the shipped rules)"
+    )
     check.set_defaults(func=cmd_rules_check)
     test = sub.add_parser("test", help="run every rule's examples; show failures as a diff")
-    test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="rule files or folders (default: the shipped rules)")
+    test.add_argument(
+        "dirs", nargs="*", type=Path, metavar="DIR", help="rule files or folders (default: the shipped rules)"
+    )
     test.add_argument("--rule", action="append", default=[], help="only this rule id (repeatable)")
     _colour_option(test)
     test.set_defaults(func=cmd_rules_test)
@@ -61,12 +65,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     suggest.add_argument("--glob", default="*.txt")
     suggest.add_argument("--min-share", type=float, default=0.3, help="share of files a repeated line must be in")
     suggest.add_argument("--max-words", type=int, default=10, help="never propose a line longer than this")
-    suggest.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules already in use")
+    suggest.add_argument(
+        "--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rules already in use"
+    )
     suggest.set_defaults(func=cmd_rules_suggest)
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rule file or folder")
+    parser.add_argument(
+        "--rules", type=Path, action="append", default=[], metavar="DIR", help="extra rule file or folder"
+    )
     parser.add_argument("--no-builtin-rules", action="store_true", help="use only the rules given with --rules")
     parser.add_argument("--mode", choices=MODES, default="balanced", help="how far to clean (default: balanced)")
 

@@ -70,7 +70,11 @@ def _render_hunk(record: Audited, hunk: Hunk, new_before: list[int], paint: Pain
         else:
             if line.span != previous:
                 span = record.spans[line.span]
-                where = f"line {span.line_start}" if span.line_start == span.line_end else f"lines {span.line_start}-{span.line_end}"
+                where = (
+                    f"line {span.line_start}"
+                    if span.line_start == span.line_end
+                    else f"lines {span.line_start}-{span.line_end}"
+                )
                 yield paint(f"# {span.rule}: {span.reason} (source {where})", "magenta")
             yield paint("-" + line.text, "red")
         previous = line.span

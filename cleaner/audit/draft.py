@@ -73,7 +73,9 @@ def _signature(candidates: Sequence[Candidate], files: int) -> list[str]:
     return ["^[\\s•·*>»|-]*" + re2.escape(c.variants.most_common(1)[0][0]) + "$" for c in common[:3]]
 
 
-def render(candidates: Sequence[Candidate], *, site: str, files: int, sources: Sequence[str], max_words: int = 10) -> str:
+def render(
+    candidates: Sequence[Candidate], *, site: str, files: int, sources: Sequence[str], max_words: int = 10
+) -> str:
     site = slug(site, 6) or "site"
     header = [
         f"# Draft rules for {site}: mined by `cleaner rules suggest` from {files} files in {', '.join(sources)}.",
@@ -127,5 +129,10 @@ def draft_rules(
         for rule in failing:
             notes.append(f"dropped draft rule {rule.id}: it fails its own examples")
         bad = {rule.id.split(".", 1)[1] for rule in failing}
-        kept = [c for (evidence, key), group in groups.items() if f"{evidence}{'' if key == 'literal' else '-numbers'}" not in bad for c in group]
+        kept = [
+            c
+            for (evidence, key), group in groups.items()
+            if f"{evidence}{'' if key == 'literal' else '-numbers'}" not in bad
+            for c in group
+        ]
     return render([], site=site, files=files, sources=sources), notes + ["could not make a valid draft"]

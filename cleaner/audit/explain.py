@@ -23,7 +23,13 @@ class Decision:
     evidence: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"line": self.number, "decision": self.decision, "rule": self.rule, "evidence": self.evidence, "text": self.text}
+        return {
+            "line": self.number,
+            "decision": self.decision,
+            "rule": self.rule,
+            "evidence": self.evidence,
+            "text": self.text,
+        }
 
 
 def explain_text(name: str, source: str, engine: object) -> tuple[Audited, list[Decision]]:
@@ -56,7 +62,8 @@ def _shape(text: str) -> str:
     if not text:
         return "blank line between kept lines"
     words = word_count(text)
-    return f"{'prose' if is_prose(text) else 'short line'}, {words} word{'s' * (words != 1)}; no rule or detector claimed it"
+    shape = "prose" if is_prose(text) else "short line"
+    return f"{shape}, {words} word{'s' * (words != 1)}; no rule or detector claimed it"
 
 
 def render(record: Audited, decisions: list[Decision], paint: Painter, width: int | None = 80) -> Iterator[str]:
@@ -65,7 +72,9 @@ def render(record: Audited, decisions: list[Decision], paint: Painter, width: in
     language = meta.get("language", {})
     summary = meta.get("summary", {})
     head = f"{record.name}: mode {meta.get('cleaner', {}).get('mode')}, language {language.get('code')}"
-    yield paint(f"{head}, {summary.get('removals', 0)} removals, {summary.get('removed_chars', 0)} chars removed", "bold")
+    yield paint(
+        f"{head}, {summary.get('removals', 0)} removals, {summary.get('removed_chars', 0)} chars removed", "bold"
+    )
     for reason in summary.get("suspect", []):
         yield paint(f"SUSPECT: {reason}", "yellow")
     rule_width = max((len(d.rule) for d in decisions), default=0)
@@ -77,7 +86,9 @@ def render(record: Audited, decisions: list[Decision], paint: Painter, width: in
             if (d.rule, d.evidence) != previous:
                 yield paint(f"{'':>5}   {'':<{rule_width}}   ↳ {d.evidence}", "magenta")
         elif d.decision == "kept":
-            yield f"{d.number:>5}   {'':<{rule_width}} | {text}" + (paint(f"   [{d.evidence}]", "dim") if d.text else "")
+            yield f"{d.number:>5}   {'':<{rule_width}} | {text}" + (
+                paint(f"   [{d.evidence}]", "dim") if d.text else ""
+            )
         else:
             yield paint(f"{d.number:>5}   {'':<{rule_width}} | ({d.evidence})", "dim")
         previous = (d.rule, d.evidence) if d.decision == "removed" else ("", "")

@@ -31,15 +31,19 @@ def safe_json(value: Any) -> str:
 
 def write_report(out: Path, html_path: Path, *, source_root: Path | None = None, with_text: bool = True) -> str:
     """Write the HTML report and report.json beside it; return a one-line summary."""
-    rows, unreadable = [], []
+    rows: list[FileRow] = []
+    unreadable: list[str] = []
     for path in meta_files(out):
         row = read_row(out, path)
-        (unreadable if isinstance(row, str) else rows).append(row)
+        if isinstance(row, str):
+            unreadable.append(row)
+        else:
+            rows.append(row)
     failures = _run_failures(out) + [{"path": u, "reason": "unreadable metadata"} for u in unreadable]
-    data = summary(rows, failures)  # type: ignore[arg-type]
+    data = summary(rows, failures)
     json_path = html_path.with_suffix(".json")
     write_atomic(json_path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    by_name = {row.name: row for row in rows if isinstance(row, FileRow)}
+    by_name = {row.name: row for row in rows}  # output paths are unique within a run
     ordered = [by_name[f["name"]] for f in data["files"]]
     html_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = html_path.with_name(html_path.name + ".tmp")
@@ -47,7 +51,8 @@ def write_report(out: Path, html_path: Path, *, source_root: Path | None = None,
         _write_html(stream, data, ordered, source_root, with_text)
     tmp.replace(html_path)
     t = data["totals"]
-    return f"{html_path}: {t['files']} files, {t['share_removed']:.1%} of text removed, {t['flagged']} flagged; figures in {json_path}"
+    figures = f"{t['files']} files, {t['share_removed']:.1%} of text removed, {t['flagged']} flagged"
+    return f"{html_path}: {figures}; figures in {json_path}"
 
 
 def _run_failures(out: Path) -> list[Any]:
@@ -83,11 +88,21 @@ def _write_html(stream: TextIO, data: dict[str, Any], rows: list[FileRow], root:
 def _file_index(entry: dict[str, Any], rule_index: dict[str, int]) -> list[Any]:
     """[name, source, bytes in, bytes out, share removed in ‰, flag, suspect, [rule, count, …]]"""
     rules = [x for rule, n in sorted(entry["rules"].items(), key=lambda kv: -kv[1]) for x in (rule_index[rule], n)]
-    return [entry["name"], entry["source"], entry["bytes_in"], entry["bytes_out"], round(entry["share_removed"] * 1000),
-            entry["flag"], 1 if entry["suspect"] else 0, rules]
+    return [
+        entry["name"],
+        entry["source"],
+        entry["bytes_in"],
+        entry["bytes_out"],
+        round(entry["share_removed"] * 1000),
+        entry["flag"],
+        1 if entry["suspect"] else 0,
+        rules,
+    ]
 
 
-def _file_view(row: FileRow, root: Path | None, with_text: bool, rule_index: dict[str, int], reasons: dict[str, int]) -> dict[str, Any]:
+def _file_view(
+    row: FileRow, root: Path | None, with_text: bool, rule_index: dict[str, int], reasons: dict[str, int]
+) -> dict[str, Any]:
     """The file's text as segments: [text] kept, [text, rule, reason] removed."""
     record = _record(row, root, with_text)
     segments: list[list[Any]] = []

@@ -64,7 +64,13 @@ def failure_diff(failure: ExampleFailure, paint: Painter) -> list[str]:
         colour = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1])
         body.append("  " + (paint(line, colour) if colour else line))
     notes = failure.describe().split("\n")[1 + len(text_lines) :]  # "should remove but kept: …" lines
-    return [head, paint("  --- expected (the example)", "red"), paint("  +++ actual (what the rule left)", "green"), *body, *notes]
+    return [
+        head,
+        paint("  --- expected (the example)", "red"),
+        paint("  +++ actual (what the rule left)", "green"),
+        *body,
+        *notes,
+    ]
 
 
 def _without(lines: list[str], removed: Sequence[str]) -> list[str]:
@@ -77,4 +83,3 @@ def _without(lines: list[str], removed: Sequence[str]) -> list[str]:
         else:
             kept.append(line)
     return kept
-

@@ -34,10 +34,19 @@ def list_rules(dirs: Sequence[Path], *, builtin: bool, output: Path | None) -> t
     rows = [_row(rule, hits) for rule in rules]
     if hits is not None:
         known = {rule.id for rule in rules}
-        rows += [[rule, "-", "(not in these rules)", "", str(n), str(c), str(f)] for rule, (n, c, f) in sorted(hits.items()) if rule not in known]
+        rows += [
+            [rule, "-", "(not in these rules)", "", str(n), str(c), str(f)]
+            for rule, (n, c, f) in sorted(hits.items())
+            if rule not in known
+        ]
     head = ["id", "kind", "scope", "origin"] + (["hits", "chars", "files"] if hits is not None else [])
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) if i < 4 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip() for row in [head, *rows]]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i < 4 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in [head, *rows]
+    ]
     if hits is not None:
         unused = sum(1 for rule in rules if rule.id not in hits)
         lines.append(f"{len(rules)} rules; {len(rules) - unused} hit at least once in {output}, {unused} never")

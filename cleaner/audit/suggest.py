@@ -19,7 +19,7 @@ import argparse
 import math
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,9 +63,7 @@ def safe(line: str, max_words: int) -> bool:
     words = len(line.split())
     if not line or words > max_words or len(line) > MAX_CHARS or not _LETTER.search(line):
         return False
-    if is_prose(line) or (words >= 6 and _SENTENCE.search(line)):
-        return False
-    return True
+    return not (is_prose(line) or (words >= 6 and _SENTENCE.search(line)))
 
 
 def read_pages(paths: Iterable[Path], engine: object) -> tuple[list[Page], list[str]]:
@@ -133,7 +131,9 @@ def _detected(page: Page) -> Iterable[int]:
 
 def _named_shapes(pages: Sequence[Page]) -> set[str]:
     """Lines a named rule removes somewhere: the rule set knows them, do not propose them again."""
-    return {shape_of(line) for page in pages for line, rule in zip(page.lines, page.removed_by) if _named(rule)}
+    return {
+        shape_of(line) for page in pages for line, rule in zip(page.lines, page.removed_by, strict=True) if _named(rule)
+    }
 
 
 def _prose_near(pages: Sequence[Page], cand: Candidate, limit: int = 2) -> list[str]:
@@ -142,7 +142,7 @@ def _prose_near(pages: Sequence[Page], cand: Candidate, limit: int = 2) -> list[
     for page in pages:
         if page.name not in cand.files:
             continue
-        for line, rule in zip(page.lines, page.removed_by):
+        for line, rule in zip(page.lines, page.removed_by, strict=True):
             if not rule and is_prose(line) and len(line) < 300 and shape_of(line) != cand.shape and line not in found:
                 found.append(line)
                 break
@@ -184,5 +184,8 @@ def suggest_command(args: argparse.Namespace) -> int:
     else:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
-        print(f"{args.output}: {text.count('  - id: ')} draft rules ({len(candidates)} lines) from {len(pages)} files", file=sys.stderr)
+        print(
+            f"{args.output}: {text.count('  - id: ')} draft rules ({len(candidates)} lines) from {len(pages)} files",
+            file=sys.stderr,
+        )
     return 0
