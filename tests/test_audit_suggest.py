@@ -53,7 +53,7 @@ def page(n: int) -> str:
     ]
     return "\n".join(
         [
-            *CHROME[:2],
+            *("  + " + line for line in CHROME[:2]),  # bulleted: the scope must see past the bullet as rules do
             "",
             f"Trail guide: the {TRAILS[n]}",
             "",
@@ -62,7 +62,7 @@ def page(n: int) -> str:
             LONG_REPEAT,
             SHORT_SENTENCE_REPEAT,
             "",
-            *CHROME[2:],
+            *("  + " + line for line in CHROME[2:]),
             f"{n + 3} reviews",
             "",
         ]

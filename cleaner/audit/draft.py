@@ -70,7 +70,8 @@ def _signature(candidates: Sequence[Candidate], files: int) -> list[str]:
     import re2
 
     common = [c for c in candidates if len(c.files) * 2 >= files and len(c.shape.split()) >= 3 and "#" not in c.shape]
-    return ["^[\\s•·*>»|-]*" + re2.escape(c.variants.most_common(1)[0][0]) + "$" for c in common[:3]]
+    # Scopes see each line's text with its bullet ("  + Shop all"): allow any non-word lead, as rules see bare text
+    return ["^\\W*" + re2.escape(c.variants.most_common(1)[0][0]) + "$" for c in common[:3]]
 
 
 def render(
