@@ -24,5 +24,14 @@ class Context:
 
 Detect = Callable[[Document, Context], list[Removal]]
 
-# name -> detector, in the order they run; filled in as detectors are written.
-DETECTORS: dict[str, Detect] = {}
+
+
+def _registry() -> dict[str, Detect]:
+    # detectors import Context from here, so they are imported after it is defined
+    from cleaner.detectors import mainrun
+
+    return {"mainrun": mainrun.detect}
+
+
+# name -> detector, in the order they run.
+DETECTORS: dict[str, Detect] = _registry()

@@ -1,0 +1,84 @@
+"""What a text dump keeps of a line's layout and wording: the cues the detectors classify by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaner.document import Line
+
+# A dump's list markers: lynx/html2text write "*", "+", "o", "-" or "•" before <li> items.
+_BULLET = re.compile(r"^\s*(?:[*+•·▪◦‣►▶»\-–—]|o(?= ))\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|io|co\.uk)(?:/\S*)?$", re.IGNORECASE)
+_EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+# "6486", "0 Comments", "12 likes", "3.2K views", "(15)": a counter, never prose.
+_COUNTER = re.compile(r"^(?!\d+\.\s)\(?[\d.,]+[kKmM]?\)?(?:\s+\w+){0,2}$")
+_PRICE = re.compile(r"^(?:from\s+)?[$€£¥₹]\s?[\d.,]+|^[\d.,]+\s?(?:[$€£¥₹]|USD|EUR|GBP)$", re.IGNORECASE)
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+)
+_DATE = re.compile(
+    rf"^(?:(?:posted|published|updated|on)\s+)?(?:\w+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s[|•·/»›]\s")
+_SENTENCE_END = re.compile(r"[.!?…。！？:;\"”’)]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Layout and wording cues of one line."""
+
+    chars: int  # length of the bare text
+    words: int
+    stopwords: float  # share of word tokens in the language's stoplist (-1 when no stoplist)
+    indent: int
+    bullet: bool
+    junk: str  # why the line's shape is never prose ("url", "counter"…), or ""
+    title_case: bool  # every word capitalised, as menu items are
+    sentence: bool  # ends like a sentence
+
+
+def features(line: Line, stoplist: frozenset[str]) -> Features:
+    """Measure one non-blank line."""
+    text = line.text
+    stripped = text.strip()
+    bullet = bool(_BULLET.match(text))
+    body = _BULLET.sub("", text).strip() if bullet else stripped
+    tokens = _WORD.findall(body.lower())
+    if stoplist and tokens:
+        density = sum(token in stoplist for token in tokens) / len(tokens)
+    else:
+        density = -1.0
+    return Features(
+        chars=len(body),
+        words=len(body.split()),
+        stopwords=density,
+        indent=len(text) - len(text.lstrip()),
+        bullet=bullet,
+        junk=junk_shape(body),
+        title_case=_title_case(body),
+        sentence=bool(_SENTENCE_END.search(body)),
+    )
+
+
+def junk_shape(body: str) -> str:
+    """The name of the never-prose shape this line has, or ""."""
+    if "©" in body or body.lower().startswith("copyright"):
+        return "copyright"
+    for name, pattern in (("url", _URL), ("email", _EMAIL), ("counter", _COUNTER), ("price", _PRICE), ("date", _DATE)):
+        if pattern.search(body):
+            return name
+    if len(_SEPARATORS.findall(body)) >= 2:
+        return "separators"
+    return ""
+
+
+def _title_case(body: str) -> bool:
+    words = [w for w in body.split() if w[:1].isalpha()]
+    if not words or len(words) > 6:
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3)

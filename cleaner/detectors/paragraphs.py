@@ -1,0 +1,159 @@
+"""A jusText-style classifier of a text dump's lines: good prose, or debris, judged in context.
+
+Each non-blank line is a paragraph (a dump writes one <p> per line). Context-free
+classes come from length and stopword density, as in jusText; a text dump has no
+links, so layout shapes stand in for them (URLs, counters, dates, separators).
+Short lines then take their class from the nearest long neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from cleaner.detectors import Context
+from cleaner.detectors.linefeatures import Features, features
+from cleaner.detectors.stoplists import stoplist
+from cleaner.document import Document, Removal
+
+
+class Kind(str, Enum):
+    GOOD = "good"
+    NEARGOOD = "neargood"
+    SHORT = "short"
+    BAD = "bad"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    length_low: int = 70
+    length_high: int = 200
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    heading_distance: int = 200  # characters: a short heading this close before good text is kept
+
+
+BALANCED = Thresholds()
+AGGRESSIVE = Thresholds(length_low=80, length_high=220, stopwords_low=0.32, stopwords_high=0.35)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One line's class before and after context, with the evidence."""
+
+    index: int
+    features: Features
+    context_free: Kind
+    final: Kind
+    why: str
+
+
+def context_free(f: Features, t: Thresholds) -> tuple[Kind, str]:
+    """jusText's classify_paragraphs on one line's features."""
+    if f.junk:
+        return Kind.BAD, f"{f.junk} shape"
+    if f.chars < t.length_low:
+        return Kind.SHORT, f"{f.chars} chars < {t.length_low}"
+    density = f.stopwords if f.stopwords >= 0 else (t.stopwords_high if f.sentence else 0.0)
+    if density >= t.stopwords_high:
+        kind = Kind.GOOD if f.chars > t.length_high else Kind.NEARGOOD
+        return kind, f"stopword density {density:.2f}, {f.chars} chars"
+    if density >= t.stopwords_low:
+        return Kind.NEARGOOD, f"stopword density {density:.2f}"
+    return Kind.BAD, f"stopword density {density:.2f} < {t.stopwords_low:.2f}"
+
+
+def is_heading(f: Features) -> bool:
+    """A line shaped like a heading: short, unbulleted, not ending like a sentence."""
+    return not f.bullet and not f.junk and 0 < f.words <= 15 and not f.sentence
+
+
+def classify(doc: Document, claimed: frozenset[int], language: str | None, t: Thresholds) -> list[Verdict]:
+    """Every non-blank line's verdict, in order; lines rules claimed count as bad context."""
+    stops = stoplist(language)
+    rows = []
+    for line in doc.lines:
+        if line.blank:
+            continue
+        f = features(line, stops)
+        kind, why = (Kind.BAD, "claimed by a rule") if line.index in claimed else context_free(f, t)
+        rows.append([line.index, f, kind, kind, why])
+    _revise(rows, t)
+    return [Verdict(i, f, cf, final, why) for i, f, cf, final, why in rows]
+
+
+def _nearest(rows: list[list], ignore_neargood: bool) -> tuple[list[Kind], list[Kind]]:
+    """For each row, the class of the nearest decided row before and after it (bad past the ends).
+
+    Decided means good or bad (and neargood unless ``ignore_neargood``): jusText's
+    get_prev_neighbour/get_next_neighbour, computed for all rows in two linear scans.
+    """
+    decided = {Kind.GOOD, Kind.BAD} if ignore_neargood else {Kind.GOOD, Kind.BAD, Kind.NEARGOOD}
+    before, after = [Kind.BAD] * len(rows), [Kind.BAD] * len(rows)
+    last = Kind.BAD
+    for i, row in enumerate(rows):
+        before[i] = last
+        if row[3] in decided:
+            last = row[3]
+    last = Kind.BAD
+    for i in range(len(rows) - 1, -1, -1):
+        after[i] = last
+        if rows[i][3] in decided:
+            last = rows[i][3]
+    return before, after
+
+
+def _revise(rows: list[list], t: Thresholds) -> None:
+    """jusText's revise_paragraph_classification; row = [index, features, cf, final, why]."""
+    for i, row in enumerate(rows):  # short headings shortly before good text
+        if row[3] is Kind.SHORT and is_heading(row[1]) and _good_follows(rows, i, t.heading_distance):
+            row[3] = Kind.NEARGOOD
+    prev, nxt = _nearest(rows, ignore_neargood=True)
+    prev_ng, next_ng = _nearest(rows, ignore_neargood=False)
+    new = {}
+    for i, row in enumerate(rows):
+        if row[3] is Kind.SHORT:
+            new[i] = _short_kind(prev[i], nxt[i], prev_ng[i], next_ng[i])
+    for i, kind in new.items():
+        rows[i][3] = kind
+    prev, nxt = _nearest(rows, ignore_neargood=True)
+    for i, row in enumerate(rows):
+        if row[3] is Kind.NEARGOOD:
+            row[3] = Kind.BAD if prev[i] is Kind.BAD and nxt[i] is Kind.BAD else Kind.GOOD
+    for i, row in enumerate(rows):  # more good headings
+        if row[3] is Kind.BAD and row[2] is not Kind.BAD and is_heading(row[1]):
+            if _good_follows(rows, i, t.heading_distance):
+                row[3] = Kind.GOOD
+
+
+def _short_kind(prev: Kind, nxt: Kind, prev_ng: Kind, next_ng: Kind) -> Kind:
+    """A short line between its neighbours: good between good, else bad unless near-good is adjacent."""
+    if prev is Kind.GOOD and nxt is Kind.GOOD:
+        return Kind.GOOD
+    if prev is Kind.BAD and nxt is Kind.BAD:
+        return Kind.BAD
+    if (prev is Kind.BAD and prev_ng is Kind.NEARGOOD) or (nxt is Kind.BAD and next_ng is Kind.NEARGOOD):
+        return Kind.GOOD
+    return Kind.BAD
+
+
+def _good_follows(rows: list[list], i: int, distance: int) -> bool:
+    seen = 0
+    for row in rows[i + 1 :]:
+        if seen > distance:
+            return False
+        if row[3] is Kind.GOOD:
+            return True
+        seen += row[1].chars
+    return False
+
+
+def detect(doc: Document, context: Context) -> list[Removal]:
+    """Remove every unclaimed line the classifier finds bad in context."""
+    verdicts = classify(doc, context.claimed, context.language.code, AGGRESSIVE if context.aggressive else BALANCED)
+    removals = []
+    for v in verdicts:
+        if v.final is Kind.BAD and v.index not in context.claimed:
+            how = "" if v.context_free is Kind.BAD else f" ({v.context_free.value}), bad neighbours"
+            removals.append(Removal(v.index, v.index, "detector:paragraphs", v.why + how))
+    return removals
