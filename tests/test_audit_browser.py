@@ -62,6 +62,13 @@ def page(browser, report):
     assert problems == []  # no console errors, no network
 
 
+def open_file(page, selector):
+    """Click a file row and wait until its text is inflated and shown."""
+    index = page.locator(selector).get_attribute("data-index")
+    page.click(selector)
+    page.wait_for_selector(f'#view[data-ready="{index}"]')
+
+
 def count(page):
     return page.inner_text("#count")
 
@@ -102,7 +109,7 @@ def test_search_by_file_name(page):
 
 def test_file_view_highlights_removals_with_rule_and_reason_on_hover(page):
     page.fill("#search", "002_")
-    page.click("#files tbody tr")
+    open_file(page, "#files tbody tr")
     marks = page.locator("#view mark")
     assert marks.count() > 5
     first = marks.first
@@ -113,7 +120,7 @@ def test_file_view_highlights_removals_with_rule_and_reason_on_hover(page):
 
 def test_markup_in_a_page_shows_as_text(page):
     page.fill("#search", "evil")
-    page.click("#files tbody tr")
+    open_file(page, "#files tbody tr")
     text = page.inner_text("#view pre")
     assert "<script>window.__pwned = 1</script>" in text
     assert '<img src=x onerror="window.__pwned=2">' in text
@@ -140,7 +147,7 @@ def test_pagination_at_a_hundred_files(browser, tmp_path):
     page.click("#next")
     assert page.locator("#files tbody tr").count() == 50
     assert page.is_disabled("#next")
-    page.click("#files tbody tr >> nth=49")
+    open_file(page, "#files tbody tr >> nth=49")
     assert "p249.txt" in page.inner_text("#view h2")
     page.close()
     assert errors == []

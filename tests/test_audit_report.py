@@ -8,6 +8,7 @@ import pytest
 
 from cleaner.audit.aggregate import order, threshold
 from cleaner.audit.collect import FileRow
+from cleaner.audit.report import unpacked
 from cleaner.cli import main
 
 from .conftest import SEEDS
@@ -47,6 +48,12 @@ def metas(out):
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.meta.json"))]
 
 
+def test_report_is_reproducible(run, report, tmp_path):
+    assert main(["report", str(run[1]), "-o", str(tmp_path / "again.html")]) == 0
+    assert (tmp_path / "again.html").read_bytes() == report[0].read_bytes()
+    assert json.loads((tmp_path / "again.json").read_text(encoding="utf-8")) == report[1]
+
+
 def test_report_json_totals_are_the_sums_of_the_metadata(run, report):
     _, data = report
     all_meta = metas(run[1])
@@ -65,11 +72,22 @@ def test_report_json_totals_are_the_sums_of_the_metadata(run, report):
     assert all(1 <= len(r["samples"]) <= 3 for r in data["rules"])
 
 
+def parts(html):
+    """The report's index and its per-file blocks, decoded."""
+    index = json.loads(re.search(r'<script type="application/json" id="index">(.*?)</script>', html).group(1))
+    blocks = dict(re.findall(r'<script type="application/octet-stream" id="d(\d+)">(.*?)</script>', html))
+    return index, {int(i): unpacked(text) for i, text in blocks.items()}
+
+
 def test_corpus_text_cannot_become_markup(report):
     html_path, data = report
     html = html_path.read_text(encoding="utf-8")
-    assert "window.__pwned" in html  # the text is there…
+    index, blocks = parts(html)
+    evil = next(i for i, f in enumerate(index["files"]) if f[0] == "evil.txt")
+    text = "".join(seg[0] for seg in blocks[evil]["s"])
+    assert "<script>window.__pwned = 1</script>" in text and "<!-- <img src=x" in text  # the text is there…
     assert "<script>window" not in html and "<img src=x" not in html and "<!-- <img" not in html  # …but never as markup
+    assert "Share on Facebook" in json.dumps(index)  # a sample removal from the evil page travels escaped in the index
     scripts = re.findall(r"<script\b", html)
     assert len(scripts) == data["totals"]["files"] + 2  # one block per file, the index, the page's own code
     assert html.count("</script>") == len(scripts)
@@ -82,11 +100,9 @@ def test_page_is_self_contained(report):
 
 
 def test_each_file_block_rebuilds_its_normalised_source(run, report):
-    html = report[0].read_text(encoding="utf-8")
-    index = json.loads(re.search(r'<script type="application/json" id="index">(.*?)</script>', html).group(1))
-    blocks = dict(re.findall(r'<script type="application/json" id="d(\d+)">(.*?)</script>', html))
+    index, blocks = parts(report[0].read_text(encoding="utf-8"))
     for i, entry in enumerate(index["files"]):
-        doc = json.loads(blocks[str(i)])
+        doc = blocks[i]
         assert doc["n"] == "", entry[0]
         meta = json.loads((run[1] / entry[0].replace(".txt", ".meta.json")).read_text())
         kept = "".join(seg[0] for seg in doc["s"] if len(seg) == 1)
@@ -99,8 +115,9 @@ def test_no_text_embeds_only_removals(run, tmp_path):
     _, out = run
     target = tmp_path / "r.html"
     assert main(["report", str(out), "-o", str(target), "--no-text"]) == 0
-    html = target.read_text(encoding="utf-8")
-    assert "The council approved" not in html and "Advertisement" in html
+    _, blocks = parts(target.read_text(encoding="utf-8"))
+    text = json.dumps(blocks)
+    assert "The council approved" not in text and "Advertisement" in text
     assert (tmp_path / "r.json").is_file()
 
 
@@ -108,7 +125,9 @@ def test_missing_sources_are_noted_not_fatal(tmp_path):
     src, out = make_run(tmp_path)
     shutil.rmtree(src)
     assert main(["report", str(out)]) == 0
-    assert "cannot be read" in (out / "report.html").read_text(encoding="utf-8")
+    _, blocks = parts((out / "report.html").read_text(encoding="utf-8"))
+    assert all("cannot be read" in block["n"] for block in blocks.values())
+    assert any(len(block["s"]) for block in blocks.values())  # the removed lines are still shown
 
 
 def test_missing_output_folder_exits_2(tmp_path):
@@ -116,7 +135,7 @@ def test_missing_output_folder_exits_2(tmp_path):
 
 
 def row(name, kept, removed, suspect=()):
-    return FileRow(None, name, name, kept + removed, kept, kept, removed, tuple(suspect), ())
+    return FileRow(None, name, name, kept + removed, kept, kept, removed, tuple(suspect), ())  # type: ignore[arg-type]
 
 
 def test_suspect_then_unusual_share_first_then_by_name():

@@ -14,7 +14,6 @@ from typing import Any
 from cleaner.audit.collect import FileRow
 
 SAMPLES = 3  # removed texts shown per rule
-SAMPLE_CHARS = 240
 FLOOR = 0.5  # never call a share below this unusual, however tight the run's distribution
 CEILING = 0.8  # always call a share above this unusual, however wide (small runs give wide fences)
 
@@ -60,22 +59,15 @@ def rule_table(rows: Sequence[FileRow]) -> list[dict[str, Any]]:
     """Per rule or detector: removals, files, characters and bytes removed, and sample removals; most bytes first."""
     table: dict[str, dict[str, Any]] = {}
     for row in rows:
-        for rule in {r["rule"] for r in row.removals}:
-            table.setdefault(rule, _empty(rule))["files"] += 1
-        for removal in row.removals:
-            entry = table[removal["rule"]]
-            text = removal.get("text", "")
-            entry["hits"] += 1
-            entry["chars"] += len(text)
-            entry["bytes"] += len(text.encode("utf-8"))
-            if (
-                len(entry["samples"]) < SAMPLES
-                and text.strip()
-                and text.strip() not in [s["text"] for s in entry["samples"]]
-            ):
-                entry["samples"].append(
-                    {"file": row.name, "line": removal.get("line_start"), "text": text.strip()[:SAMPLE_CHARS]}
-                )
+        for hit in row.hits:
+            entry = table.setdefault(hit.rule, _empty(hit.rule))
+            entry["files"] += 1
+            entry["hits"] += hit.count
+            entry["chars"] += hit.chars
+            entry["bytes"] += hit.bytes
+            for line, text in hit.samples:
+                if len(entry["samples"]) < SAMPLES and text not in [s["text"] for s in entry["samples"]]:
+                    entry["samples"].append({"file": row.name, "line": line, "text": text})
     return sorted(table.values(), key=lambda e: (-e["bytes"], e["rule"]))
 
 
@@ -103,7 +95,7 @@ def totals(rows: Sequence[FileRow], flags: Sequence[str]) -> dict[str, Any]:
         "chars_kept": kept,
         "chars_removed": removed,
         "share_removed": round(removed / (kept + removed), 4) if kept + removed else 0.0,
-        "removals": sum(len(r.removals) for r in rows),
+        "removals": sum(r.removals for r in rows),
         "suspect": sum(1 for r in rows if r.suspect),
         "flagged": sum(1 for f in flags if f),
     }
@@ -116,9 +108,7 @@ def summary(rows: Sequence[FileRow], failures: Sequence[Any] = ()) -> dict[str, 
     files = []
     for i in order(rows, flags):
         row = rows[i]
-        counts: dict[str, int] = {}
-        for removal in row.removals:
-            counts[removal["rule"]] = counts.get(removal["rule"], 0) + 1
+        counts = {hit.rule: hit.count for hit in row.hits}
         files.append(
             {
                 "name": row.name,

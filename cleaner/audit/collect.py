@@ -11,6 +11,21 @@ from typing import Any
 SKIP = {"_run.json", "report.json"}
 
 
+SAMPLES = 3  # removed texts kept per rule and file, for the report's sample column
+SAMPLE_CHARS = 240
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    """What one rule removed from one file: counts and a few samples (not every removal, to keep runs small)."""
+
+    rule: str
+    count: int
+    chars: int
+    bytes: int
+    samples: tuple[tuple[int, str], ...]  # (source line, removed text shortened)
+
+
 @dataclass(frozen=True, slots=True)
 class FileRow:
     """One output as the report lists it."""
@@ -23,8 +38,12 @@ class FileRow:
     kept_chars: int
     removed_chars: int
     suspect: tuple[str, ...]
-    removals: tuple[dict[str, Any], ...]
+    hits: tuple[RuleHit, ...]
     source_sha256: str = ""  # to check the source has not changed before showing it
+
+    @property
+    def removals(self) -> int:
+        return sum(hit.count for hit in self.hits)
 
     @property
     def share(self) -> float:
@@ -53,11 +72,25 @@ def read_row(out: Path, path: Path) -> FileRow | str:
             int(summary.get("kept_chars", 0)),
             int(summary.get("removed_chars", 0)),
             tuple(summary.get("suspect", [])),
-            tuple(meta.get("removals", [])),
+            hits_of(meta.get("removals", [])),
             str(source.get("sha256", "")),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         return f"{path}: not a readable cleaner .meta.json ({error})"
+
+
+def hits_of(removals: list[dict[str, Any]]) -> tuple[RuleHit, ...]:
+    """Per-rule counts of one file's removals, in order of first appearance."""
+    table: dict[str, list[Any]] = {}
+    for removal in removals:
+        entry = table.setdefault(removal["rule"], [0, 0, 0, []])
+        text = removal.get("text", "")
+        entry[0] += 1
+        entry[1] += len(text)
+        entry[2] += len(text.encode("utf-8"))
+        if len(entry[3]) < SAMPLES and text.strip():
+            entry[3].append((int(removal.get("line_start", 0)), text.strip()[:SAMPLE_CHARS]))
+    return tuple(RuleHit(rule, n, c, b, tuple(samples)) for rule, (n, c, b, samples) in table.items())
 
 
 def rule_hits(out: Path) -> dict[str, tuple[int, int, int]]:
@@ -67,12 +100,9 @@ def rule_hits(out: Path) -> dict[str, tuple[int, int, int]]:
         row = read_row(out, path)
         if isinstance(row, str):
             continue
-        seen = set()
-        for removal in row.removals:
-            entry = totals.setdefault(removal["rule"], [0, 0, 0])
-            entry[0] += 1
-            entry[1] += len(removal.get("text", ""))
-            if removal["rule"] not in seen:
-                entry[2] += 1
-                seen.add(removal["rule"])
+        for hit in row.hits:
+            entry = totals.setdefault(hit.rule, [0, 0, 0])
+            entry[0] += hit.count
+            entry[1] += hit.chars
+            entry[2] += 1
     return {rule: (n, c, f) for rule, (n, c, f) in totals.items()}
