@@ -99,16 +99,18 @@ def test_page_is_self_contained(report):
     assert "default-src 'none'" in html  # and the browser is told to fetch nothing
 
 
-def test_each_file_block_rebuilds_its_normalised_source(run, report):
+def test_each_file_block_is_its_source_cut_at_the_recorded_offsets(run, report):
     index, blocks = parts(report[0].read_text(encoding="utf-8"))
     for i, entry in enumerate(index["files"]):
         doc = blocks[i]
         assert doc["n"] == "", entry[0]
         meta = json.loads((run[1] / entry[0].replace(".txt", ".meta.json")).read_text())
-        kept = "".join(seg[0] for seg in doc["s"] if len(seg) == 1)
+        assert "".join(seg[0] for seg in doc["s"]) == (run[0] / entry[0]).read_text(encoding="utf-8")
         removed = [seg for seg in doc["s"] if len(seg) == 3]
-        assert kept == (run[1] / entry[0]).read_text(encoding="utf-8")  # kept segments are the clean text
-        assert {index["rules"][seg[1]]["rule"] for seg in removed} == {r["rule"] for r in meta["removals"]}
+        assert len(removed) == len(meta["removals"])
+        for seg, removal in zip(removed, meta["removals"], strict=True):
+            assert index["rules"][seg[1]]["rule"] == removal["rule"] and doc["r"][seg[2]] == removal["reason"]
+            assert seg[0].split() == removal["text"].split()  # the source text of the span, normalised in provenance
 
 
 def test_no_text_embeds_only_removals(run, tmp_path):

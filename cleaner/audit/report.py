@@ -13,23 +13,14 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
 from cleaner.audit.aggregate import summary
 from cleaner.audit.collect import FileRow, meta_files, read_row
-from cleaner.audit.record import (
-    Audited,
-    Missing,
-    RecordError,
-    read_meta,
-    read_source_text,
-    rebuild,
-    removals_only,
-    spans_from_meta,
-)
+from cleaner.audit.record import Missing, RecordError, read_meta, read_source_text, spans_from_meta
+from cleaner.document import Span
 from cleaner.sinks.atomic import write_atomic
 
 RUN_SUMMARY = "_run.json"
@@ -128,50 +119,40 @@ def _file_index(entry: dict[str, Any], rule_index: dict[str, int]) -> list[Any]:
 
 def _file_view(row: FileRow, root: Path | None, with_text: bool, rule_index: dict[str, int]) -> dict[str, Any]:
     """The file's text as segments: [text] kept, [text, rule, reason] removed; reasons in the file's own table."""
-    record = _record(row, root, with_text)
+    note, pieces = _pieces(row, root, with_text)
     reasons: dict[str, int] = {}
     segments: list[list[Any]] = []
-    for text, span in _runs(record):
-        if span < 0:
+    for text, span in pieces:
+        if span is None:
             segments.append([text])
         else:
-            s = record.spans[span]
-            segments.append([text, rule_index[s.rule], reasons.setdefault(s.reason, len(reasons))])
-    return {"n": record.note, "r": list(reasons), "s": segments}
+            segments.append([text, rule_index[span.rule], reasons.setdefault(span.reason, len(reasons))])
+    return {"n": note, "r": list(reasons), "s": segments}
 
 
-def _record(row: FileRow, root: Path | None, with_text: bool) -> Audited:
+def _pieces(row: FileRow, root: Path | None, with_text: bool) -> tuple[str, list[tuple[str, Span | None]]]:
+    """The source cut at its spans' offsets (exactly the original text), or only the removed text and why."""
     try:
         meta = read_meta(row.meta_path)  # read again: holding every removal of a large run would take gigabytes
     except RecordError as error:
-        return removals_only(row.source, (), "", {}, str(error))
+        return str(error), []
     spans = spans_from_meta(meta)
+    removed_only: list[tuple[str, Span | None]] = [(span.text, span) for span in spans]
     if not with_text:
-        return removals_only(row.source, spans, "", meta, "text not embedded (--no-text): removed lines only")
+        return "text not embedded (--no-text): removed lines only", removed_only
     path = Path(row.source) if root is None else root / row.source
     source = read_source_text(path, {"source": {"sha256": row.source_sha256 or None}})
     if isinstance(source, Missing):
-        return removals_only(row.source, spans, "", meta, source.why)
-    return rebuild(row.source, source, spans, _read_clean(row), meta)
-
-
-def _read_clean(row: FileRow) -> str:
-    text_path = row.meta_path.with_name(row.meta_path.name[: -len(".meta.json")] + ".txt")
-    try:
-        return text_path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-def _runs(record: Audited) -> Iterator[tuple[str, int]]:
-    """Consecutive lines with the same owner joined into one text (a blank line between removed runs stays visible)."""
-    current: list[str] = []
-    owner = None
-    for line in record.lines:
-        if line.span != owner and current:
-            yield "\n".join(current) + "\n", owner  # type: ignore[misc]
-            current = []
-        owner = line.span
-        current.append(line.text)
-    if current:
-        yield "\n".join(current) + "\n", owner  # type: ignore[misc]
+        return source.why, removed_only
+    if any(a.end > b.start for a, b in zip(spans, spans[1:], strict=False)) or (spans and spans[-1].end > len(source)):
+        return "the recorded offsets do not fit the source: removed lines only", removed_only
+    pieces: list[tuple[str, Span | None]] = []
+    at = 0
+    for span in spans:
+        if span.start > at:
+            pieces.append((source[at : span.start], None))
+        pieces.append((source[span.start : span.end], span))
+        at = span.end
+    if at < len(source):
+        pieces.append((source[at:], None))
+    return "", pieces
