@@ -5,6 +5,7 @@ skips with the reason when either is missing.
 """
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -25,10 +26,17 @@ ARGS = [
     "--no-first-run",
 ]
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[browser]')"
-)
+# .ci/run sets this once it has installed chromium, so a broken set-up fails there instead of skipping quietly.
+REQUIRED = os.environ.get("CLEANER_BROWSER_TEST") == "required"
+try:
+    from playwright import sync_api
+except ImportError:
+    if REQUIRED:
+        raise
+    pytest.skip("playwright is not installed (pip install -e '.[browser]')", allow_module_level=True)
 if not CHROMIUM.exists():
+    if REQUIRED:
+        raise RuntimeError(f"CLEANER_BROWSER_TEST=required but {CHROMIUM} is missing")
     pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install -y chromium)", allow_module_level=True)
 
 
@@ -47,15 +55,21 @@ def browser():
         browser.close()
 
 
-@pytest.fixture()
-def page(browser, report):
-    page = browser.new_page()
+def watch(page):
+    """Collect console errors and warnings, uncaught page errors and any request that leaves the file."""
     problems = []
     page.on(
         "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
     )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("request", lambda r: problems.append(f"request: {r.url}") if not r.url.startswith("file:") else None)
+    return problems
+
+
+@pytest.fixture()
+def page(browser, report):
+    page = browser.new_page()
+    problems = watch(page)
     page.goto(report[0].as_uri())
     yield page
     page.close()
@@ -138,8 +152,7 @@ def test_pagination_at_a_hundred_files(browser, tmp_path):
     main(["clean", str(src), "-o", str(out), "-q"])
     main(["report", str(out)])
     page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = watch(page)
     page.goto((out / "report.html").as_uri())
     assert page.locator("#files tbody tr").count() == 100
     assert "page 1 of 3" in page.inner_text("#page")
@@ -151,3 +164,47 @@ def test_pagination_at_a_hundred_files(browser, tmp_path):
     assert "p249.txt" in page.inner_text("#view h2")
     page.close()
     assert errors == []
+
+
+MARKUP_RULE = """ruleset: markup
+rules:
+  - id: markup.script-line
+    kind: line
+    reason: promotion
+    description: A line carrying a script tag, so removed text with markup reaches the samples and the highlights.
+    match: contains
+    literal: '<script>'
+    examples:
+      remove: ["<script>x</script>"]
+      keep: ["The council met on Tuesday."]
+"""
+HOSTILE_NAME = '<img src=x onerror="window.__pwned=3">.txt'
+
+
+def test_markup_in_removed_text_samples_and_file_names_shows_as_text(browser, tmp_path):
+    """Removed spans (highlights, rule samples) and file names are corpus text too: all set as text, none run."""
+    src, rules = tmp_path / "src", tmp_path / "rules"
+    src.mkdir()
+    rules.mkdir()
+    (rules / "markup.yaml").write_text(MARKUP_RULE, encoding="utf-8")
+    body = "The council approved the new budget on Tuesday after a long debate about schools and roads.\n"
+    (src / HOSTILE_NAME).write_text(f"<script>window.__pwned = 4</script><b>bold</b>\n{body}", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "-q", "--rules", str(rules), "--mode", "rules"]) == 0
+    assert main(["report", str(out)]) == 0
+    page = browser.new_page()
+    problems = watch(page)
+    page.goto((out / "report.html").as_uri())
+    assert page.locator("#files tbody tr td:first-child").all_inner_texts() == [HOSTILE_NAME]
+    row = next(r for r in page.locator("#rules tbody tr").all() if "markup.script-line" in r.inner_text())
+    assert "<script>window.__pwned = 4</script><b>bold</b>" in row.locator(".sample").first.inner_text()
+    open_file(page, "#files tbody tr")
+    assert page.inner_text("#view h2") == HOSTILE_NAME
+    mark = page.locator("#view mark").first
+    assert mark.inner_text().startswith("<script>window.__pwned = 4</script><b>bold</b>")
+    assert mark.get_attribute("data-rule") == "markup.script-line"
+    assert page.evaluate("window.__pwned") is None
+    injected = "#view img, #view script, #view b, #rules img, #rules script, #rules b, #files img"
+    assert page.locator(injected).count() == 0
+    page.close()
+    assert problems == []
