@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from cleaner.detectors import DETECTORS, Context
 from cleaner.document import Document, Language, Removal, Result
@@ -16,6 +17,9 @@ from cleaner.resolve import resolve
 from cleaner.rules.engine import LineIndex, run_rules
 from cleaner.rules.model import RuleSet
 from cleaner.segment import segment
+
+if TYPE_CHECKING:
+    from cleaner.corpus import CorpusGroup
 
 
 class Mode(str, Enum):
@@ -41,27 +45,30 @@ class Engine:
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_index", LineIndex(self.rules.rules))
 
-    def clean(self, source: str, *, url: str | None = None) -> Result:
-        """Clean one decoded text; offsets in the result refer to ``source``."""
+    def clean(self, source: str, *, url: str | None = None, corpus: CorpusGroup | None = None) -> Result:
+        """Clean one decoded text; offsets in the result refer to ``source``.
+
+        ``corpus``: the document's group in its batch's line statistics (``cleaner.corpus``), if any.
+        """
         doc = segment(source, url=url)
         language = detect_language(doc.lines)
-        removals = self.removals(doc, language)
+        removals = self.removals(doc, language, corpus)
         spans, text = resolve(doc, removals)
         result = Result(text, tuple(spans), language, doc.text, (), self.mode.value, self.rules.digest)
         return _guard(result, SUSPECT_SHARE[self.mode])
 
-    def removals(self, doc: Document, language: Language) -> list[Removal]:
+    def removals(self, doc: Document, language: Language, corpus: CorpusGroup | None = None) -> list[Removal]:
         """Rule removals, then (unless mode is ``rules``) detector removals on the lines left."""
         removals = run_rules(self.rules.active(doc), doc, self.line_index)
         if self.mode is Mode.RULES:
             return removals
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
-        context = Context(language, claimed, aggressive=self.mode is Mode.AGGRESSIVE)
+        context = Context(language, claimed, aggressive=self.mode is Mode.AGGRESSIVE, corpus=corpus)
         for detect in DETECTORS.values():
             found = detect(doc, context)
             removals.extend(found)
             claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
-            context = Context(language, claimed, context.aggressive)
+            context = replace(context, claimed=claimed)
         return removals
 
 

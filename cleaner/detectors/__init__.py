@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Language, Removal
+
+if TYPE_CHECKING:
+    from cleaner.corpus import CorpusGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +24,7 @@ class Context:
     language: Language
     claimed: frozenset[int]  # lines rules already remove
     aggressive: bool = False
+    corpus: CorpusGroup | None = None  # the document's group in a batch's line statistics (detector:repetition)
 
 
 Detect = Callable[[Document, Context], list[Removal]]
@@ -28,9 +33,10 @@ Detect = Callable[[Document, Context], list[Removal]]
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import mainrun
+    from cleaner.detectors import mainrun, repetition
 
-    return {"mainrun": mainrun.detect}
+    # repetition first: the lines it removes count as debris for main-run localisation
+    return {"repetition": repetition.detect, "mainrun": mainrun.detect}
 
 
 # name -> detector, in the order they run.
