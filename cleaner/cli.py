@@ -6,15 +6,18 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
+from cleaner.corpus import SHARE
 from cleaner.discover import discover
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
-from cleaner.run import Job, run
+from cleaner.run import Job, corpus_for, run
 from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.sinks.jsonl import JsonlShards
 from cleaner.sources.jsonl import Fields
@@ -54,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     clean.add_argument("--address", help="Ray cluster address (default: start a local Ray)")
     clean.add_argument("--resume", action="store_true", help="skip files whose outputs are up to date")
+    clean.add_argument(
+        "--no-corpus",
+        action="store_true",
+        help="no first pass: do not remove lines that recur across many documents of a site or folder",
+    )
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     clean.set_defaults(func=cmd_clean)
     add_audit_commands(commands)
@@ -76,7 +84,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(f"cleaner: invalid rules:\n{error}", file=sys.stderr)
         return EXIT_USAGE
     fields = Fields(text=args.text_field, id=args.id_field)
-    job = Job(Engine(rules, Mode(args.mode)), args.output, resume=args.resume, sink=args.format, fields=fields)
     shards = (
         JsonlShards(args.output, max_docs=args.shard_docs, max_bytes=args.shard_bytes)
         if args.format == "jsonl"
@@ -84,9 +91,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
     )
     tasks = list(discover(args.sources, args.glob, exclude=args.output))
     total_bytes = sum(_size(task.path) for task in tasks)
-    summary = RunSummary(_arguments(args))
+    summary = _Summary(_arguments(args))
     if args.output.is_dir():
         sweep_temporaries(args.output)  # a killed run's half-written files; never a finished output
+    corpus = None
+    if args.mode in SHARE and not args.no_corpus:  # two passes: learn the batch's repeated lines first
+        first = corpus_for(tasks, args.output, fields, SHARE[args.mode], jobs=args.jobs, resume=args.resume)
+        corpus, summary.corpus = first.corpus, first.summary
+    engine = Engine(rules, Mode(args.mode))
+    job = Job(engine, args.output, resume=args.resume, sink=args.format, fields=fields, corpus=corpus)
     if args.engine == "ray":
         from cleaner.distributed import run_ray
 
@@ -113,6 +126,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
         done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
         print(f"{len(tasks)} files: {done}; outputs in {args.output}", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
+
+
+@dataclass
+class _Summary(RunSummary):
+    """The run summary with what the first pass learnt (groups judged, their documents), when it ran."""
+
+    corpus: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        summary = super().to_dict()
+        if self.corpus is not None:
+            summary["corpus"] = self.corpus
+        return summary
 
 
 def _arguments(args: argparse.Namespace) -> dict[str, object]:

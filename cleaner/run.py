@@ -5,6 +5,10 @@ Files are cleaned in a process pool (``jobs``) and results come back in input
 order, so outputs and the summary do not depend on the number of workers. With
 the ``txt`` sink the workers write their own outputs; with ``jsonl`` they send
 records back and the main process writes the shards in order.
+
+Before cleaning, ``corpus_for`` may read the batch once to learn the lines that
+recur across many documents of a group (``cleaner.corpus``); the cleaning pass
+then gives each document its group's frequent lines.
 """
 
 from __future__ import annotations
@@ -13,16 +17,19 @@ import json
 import multiprocessing
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cleaner import __version__
+from cleaner.corpus import DEFAULT_CAP, Corpus, CorpusGroup, LineStats, group_of
 from cleaner.decode import DecodeError, decode
 from cleaner.discover import Task, display
 from cleaner.pipeline import Engine
 from cleaner.provenance import provenance, sha256
+from cleaner.segment import segment
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
 from cleaner.sources import DocError, InputError, SourceDoc, is_html, is_multi
@@ -58,6 +65,7 @@ class Job:
     resume: bool = False
     sink: str = "txt"  # "txt" or "jsonl"
     fields: Fields = Fields()
+    corpus: Corpus | None = None  # frequent lines per group, from the first pass (None: no repetition detector)
 
 
 def read_documents(task: Task, data: bytes, fields: Fields) -> Iterator[SourceDoc | DocError]:
@@ -91,6 +99,7 @@ class _Tally:
         self.hits: dict[str, tuple[int, int]] = {}
         self.errors: list[str] = []
         self.records: list[dict[str, Any]] = []
+        self.groups: set[str] = set()
 
     def count(self, meta: dict[str, Any], spans: Iterable[Any]) -> None:
         self.documents += 1
@@ -112,7 +121,7 @@ def clean_file(job: Job, task: Task) -> Outcome:
     stamp = _stamp_path(job, task)
     if not _inside(stamp, job.out_dir):
         return Outcome(path, size, error=f"output path {stamp} escapes {job.out_dir}")
-    if job.resume and job.sink == "txt" and _up_to_date(stamp, task, data, job.engine):
+    if job.resume and job.sink == "txt" and _up_to_date(stamp, task, data, job):
         return Outcome(path, size, resumed=True)
     tally = _Tally()
     try:
@@ -122,7 +131,7 @@ def clean_file(job: Job, task: Task) -> Outcome:
             else:
                 _clean_document(job, task, item, tally)
         if is_multi(task.path.name) and job.sink == "txt":
-            write_atomic(stamp, meta_json(_file_stamp(task, job.engine, tally)))
+            write_atomic(stamp, meta_json(_file_stamp(task, job, tally)))
     except InputError as error:
         return Outcome(path, size, error=str(error))
     except OSError as error:
@@ -142,16 +151,36 @@ def clean_file(job: Job, task: Task) -> Outcome:
 
 
 def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> None:
-    result = job.engine.clean(source.text, url=source.url)
+    group = group_of(source.url, task.relative.parent.as_posix())
+    tally.groups.add(group)
+    corpus = _corpus_group(job, group)
+    result = job.engine.clean(source.text, url=source.url, corpus=corpus)
     if job.sink == "jsonl":
         doc_id = source.doc_id or display(task.relative)
-        meta = provenance(display(task.path), source, result, output_path=doc_id)
+        meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)
         tally.records.append({"id": doc_id, "text": result.text, "metadata": {**source.extra, "cleaner": meta}})
     else:
         text_path, meta_path = _document_paths(job, task, source)
         meta = provenance(display(task.path), source, result, output_path=display(text_path.relative_to(job.out_dir)))
+        meta = _with_corpus(meta, corpus)
         write_txt(text_path, meta_path, result.text, meta)
     tally.count(meta, result.spans)
+
+
+def _corpus_group(job: Job, group: str) -> CorpusGroup | None:
+    return job.corpus.group(group) if job.corpus is not None else None
+
+
+def _with_corpus(meta: dict[str, Any], corpus: CorpusGroup | None) -> dict[str, Any]:
+    """Provenance with the corpus the document was cleaned with (after ``cleaner``), when there was one."""
+    if corpus is None:
+        return meta
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        out[key] = value
+        if key == "cleaner":
+            out["corpus"] = corpus.record()
+    return out
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -181,13 +210,20 @@ def _stamp_path(job: Job, task: Task) -> Path:
     return output_paths(job.out_dir, task.relative)[1]
 
 
-def _file_stamp(task: Task, engine: Engine, tally: _Tally) -> dict[str, Any]:
-    return {
-        "cleaner": _engine_id(engine),
+def _file_stamp(task: Task, job: Job, tally: _Tally) -> dict[str, Any]:
+    stamp = {
+        "cleaner": _engine_id(job.engine),
         "source": {"path": display(task.path), "sha256": _file_sha256(task.path)},
         "documents": tally.documents,
         "errors": tally.errors,
     }
+    if job.corpus is not None:  # the corpus of every group its documents belong to, so resume sees a change
+        stamp["corpus"] = _corpus_records(job, sorted(tally.groups))
+    return stamp
+
+
+def _corpus_records(job: Job, groups: Iterable[str]) -> dict[str, Any]:
+    return {g: c.record() if (c := _corpus_group(job, g)) else None for g in groups}
 
 
 def _engine_id(engine: Engine) -> dict[str, str]:
@@ -204,14 +240,27 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _up_to_date(stamp: Path, task: Task, data: bytes, engine: Engine) -> bool:
-    """Outputs exist for the same source bytes, rule set, mode and version."""
+def _up_to_date(stamp: Path, task: Task, data: bytes, job: Job) -> bool:
+    """Outputs exist for the same source bytes, rule set, mode, version and corpus of the document's group."""
     try:
         meta = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     digest = _file_sha256(task.path) if is_multi(task.path.name) else sha256(data)
-    return meta.get("cleaner") == _engine_id(engine) and meta.get("source", {}).get("sha256") == digest
+    same = meta.get("cleaner") == _engine_id(job.engine) and meta.get("source", {}).get("sha256") == digest
+    return same and _same_corpus(meta, task, job)
+
+
+def _same_corpus(meta: dict[str, Any], task: Task, job: Job) -> bool:
+    """The group's frequent lines are those the outputs were cleaned with (same bytes give the same group)."""
+    if is_multi(task.path.name):
+        stored = meta.get("corpus")
+        if job.corpus is None or stored is None:
+            return job.corpus is None and stored is None
+        return isinstance(stored, dict) and stored == _corpus_records(job, stored)
+    group = group_of(meta.get("source", {}).get("url"), task.relative.parent.as_posix())
+    corpus = _corpus_group(job, group)
+    return meta.get("corpus") == (corpus.record() if corpus else None)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -244,3 +293,115 @@ def run(job: Job, tasks: Iterable[Task], jobs: int = 1) -> Iterator[Outcome]:
     start = "fork" if sys.platform == "linux" else "spawn"  # fork is the fast start; elsewhere it is unsafe
     with multiprocessing.get_context(start).Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         yield from pool.imap(_work, tasks, chunksize=4)
+
+
+# The first pass: line statistics of the whole batch (see cleaner.corpus).
+
+CORPUS_FILE = "_corpus_stats.json.gz"
+CORPUS_SLICE = 64  # files per first-pass slice; slices are fixed and merged in input order, so jobs change nothing
+CACHE_MIN_DOCUMENTS = 1000  # smaller batches are re-read in seconds: no stats file is left in OUT for them
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRun:
+    """The first pass's result: the frequent lines to clean with, and what to say about them in ``_run.json``."""
+
+    corpus: Corpus | None
+    summary: dict[str, Any]
+
+
+def corpus_for(
+    tasks: Sequence[Task], out_dir: Path, fields: Fields, share: float, *, jobs: int = 1, resume: bool = False
+) -> CorpusRun:
+    """Build (or, on resume, reload) the batch's line statistics and keep each group's frequent lines."""
+    path = out_dir / CORPUS_FILE
+    stats, inputs, reused = None, "", False
+    if resume and path.exists():
+        inputs = inputs_digest(tasks, fields, jobs)
+        stats = LineStats.load(path, inputs)
+        reused = stats is not None
+    if stats is None:
+        stats, inputs = line_stats(tasks, fields, jobs)
+        if sum(stats.documents.values()) >= CACHE_MIN_DOCUMENTS:
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                stats.save(path, inputs)
+            except OSError as error:  # only a cache: the run goes on, and says so
+                print(f"cleaner: cannot save corpus stats {path}: {error.strerror or error}", file=sys.stderr)
+    corpus = stats.frequent(share)
+    largest = sorted(corpus, key=lambda g: (-g.documents, g.name))[:100]
+    summary = {
+        "share": share,
+        "reused": reused,
+        "groups": len(stats.documents),
+        "groups_judged": len(corpus.groups),
+        "documents_judged": sum(g.documents for g in corpus),
+        "frequent_lines": sum(len(g.lines) for g in corpus),
+        "table_entries": stats.entries,
+        "pruned_below": stats.pruned_below,
+        "largest": [{"group": g.name, "documents": g.documents, "frequent_lines": len(g.lines)} for g in largest],
+    }
+    return CorpusRun(corpus if corpus else None, summary)
+
+
+def line_stats(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> tuple[LineStats, str]:
+    """Read every document once; return the merged statistics and the digest of the inputs they describe."""
+    slices = [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
+    stats, hashes = LineStats(cap=cap), []
+    for part, digests in _map(partial(_stats_slice, fields, cap), slices, jobs):
+        stats.merge(part)
+        hashes.extend(digests)
+    return stats, _inputs(tasks, fields, hashes, cap)
+
+
+def inputs_digest(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> str:
+    """What a saved stats file must have been built from: every input's name and SHA-256, the fields, the version."""
+    slices = [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
+    hashes = [h for digests in _map(_hash_slice, slices, jobs) for h in digests]
+    return _inputs(tasks, fields, hashes, cap)
+
+
+def _inputs(tasks: Sequence[Task], fields: Fields, hashes: Sequence[str | None], cap: int) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(f"{__version__}\n{fields}\n{cap}\n".encode())
+    for task, file_hash in zip(tasks, hashes, strict=True):
+        digest.update(f"{display(task.relative)}\0{file_hash}\n".encode())
+    return digest.hexdigest()
+
+
+def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineStats, list[str | None]]:
+    """One slice's statistics; a file that cannot be read counts for nothing here (the cleaning pass reports it)."""
+    stats, hashes = LineStats(cap=cap), []
+    for task in tasks:
+        hashes.append(_hash_or_none(task))
+        folder = task.relative.parent.as_posix()
+        try:
+            data = b"" if is_multi(task.path.name) else task.path.read_bytes()
+            for item in read_documents(task, data, fields):
+                if isinstance(item, SourceDoc):
+                    stats.add_document(group_of(item.url, folder), segment(item.text, url=item.url))
+        except (OSError, InputError):
+            continue
+    return stats, hashes
+
+
+def _hash_slice(tasks: Sequence[Task]) -> list[str | None]:
+    return [_hash_or_none(task) for task in tasks]
+
+
+def _hash_or_none(task: Task) -> str | None:
+    try:
+        return _file_sha256(task.path)
+    except OSError:
+        return None
+
+
+def _map(function: Any, items: Sequence[Any], jobs: int) -> Iterator[Any]:
+    """``map`` in a process pool when it pays; results in input order either way."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(function, items)
+        return
+    start = "fork" if sys.platform == "linux" else "spawn"
+    with multiprocessing.get_context(start).Pool(min(jobs, len(items))) as pool:
+        yield from pool.imap(function, items)
