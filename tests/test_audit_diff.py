@@ -96,6 +96,51 @@ def test_jsonl_id_is_refused_clearly(run, capsys):
     assert "JSONL" in capsys.readouterr().err
 
 
+def jsonl_input(tmp_path):
+    """A JSONL input of two documents: the seed and a short one with an ad marker."""
+    src = tmp_path / "src"
+    src.mkdir()
+    docs = [
+        {"id": "seed", "text": SEED.read_text()},
+        {"id": "short", "text": "Advertisement\nRivers rise in spring.\n"},
+    ]
+    (src / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs))
+    return src
+
+
+def test_output_of_a_jsonl_input_finds_its_document_in_the_file(tmp_path, capsys):
+    src = jsonl_input(tmp_path)
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "-q", "-j", "1"]) == 0
+    assert main(["diff", str(out / "docs" / "short.meta.json"), "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert "changed since the run" not in text and "-Advertisement\n Rivers rise in spring." in text
+
+
+def test_jsonl_output_record_by_id(tmp_path, capsys):
+    src = jsonl_input(tmp_path)
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "--format", "jsonl", "-q", "-j", "1"]) == 0
+    shard = out / "part-00000.jsonl"
+    assert main(["diff", str(shard), "--id", "seed", "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert "-Jump to content" in text and " The Kremlin confirmed" in text and "changed since" not in text
+    assert main(["diff", str(shard), "--id", "seed", "--stat", "--color", "never"]) == 0
+    assert "forums.chrome-lines" in capsys.readouterr().out
+    assert main(["diff", str(shard), "--id", "nope"]) == 2
+    assert "no record with id 'nope'" in capsys.readouterr().err
+    assert main(["diff", str(shard)]) == 2  # a shard needs --id
+    assert "--id" in capsys.readouterr().err
+
+
+def test_report_of_a_jsonl_run_says_it_cannot_read_it_yet(tmp_path, capsys):
+    src = jsonl_input(tmp_path)
+    out = tmp_path / "out"
+    main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "--format", "jsonl", "-q", "-j", "1"])
+    assert main(["report", str(out)]) == 2
+    assert "--format jsonl" in capsys.readouterr().err
+
+
 def test_missing_file_is_a_usage_error(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "nope.meta.json")]) == 2
 

@@ -16,7 +16,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     diff = commands.add_parser("diff", help="show what cleaning removed from one document, as an annotated diff")
     diff.add_argument("path", type=Path, metavar="PATH", help="an output's .meta.json or .txt, or a source file")
     diff.add_argument("-o", "--output", type=Path, help="the run's output folder, to find the output of a source file")
-    diff.add_argument("--id", help="the record id inside a JSONL output (JSONL outputs are not written yet)")
+    diff.add_argument("--id", help="the record to show when PATH is a JSONL output shard (--format jsonl)")
     diff.add_argument("--stat", action="store_true", help="per-rule counts instead of the diff")
     diff.add_argument("-U", "--context", type=int, default=3, help="lines of context (default 3)")
     diff.add_argument("--source-root", type=Path, help="folder the run's recorded source paths are relative to")
@@ -112,12 +112,16 @@ def _emit(lines: Any) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from cleaner.audit import diff
     from cleaner.audit.colour import Painter, wants_colour
-    from cleaner.audit.record import RecordError, clean_source, find_output, load_output
+    from cleaner.audit.record import RecordError, clean_source, find_output, load_jsonl_record, load_output
 
-    if args.id is not None:
-        return _fail("--id selects a record of a JSONL output; this run has no JSONL outputs yet")
+    is_shard = args.path.name.endswith(".jsonl")
+    if (args.id is not None) != is_shard:
+        return _fail("--id goes with a JSONL output shard (OUT/part-00000.jsonl --id ID), and a shard needs --id")
     try:
-        record = _record(args, clean_source, find_output, load_output)
+        if is_shard:
+            record = load_jsonl_record(args.path, args.id, base=args.source_root)
+        else:
+            record = _record(args, clean_source, find_output, load_output)
     except RecordError as error:
         return _fail(str(error))
     if isinstance(record, str):
@@ -169,6 +173,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if not args.out.is_dir():
         return _fail(f"no such output folder: {args.out}")
+    if next(args.out.glob("part-*.jsonl"), None) and not next(args.out.rglob("*.meta.json"), None):
+        return _fail(f"{args.out} holds --format jsonl shards; the report reads .meta.json outputs (--format txt) only")
     html_path = args.html or args.out / "report.html"
     summary = write_report(args.out, html_path, source_root=args.source_root, with_text=not args.no_text)
     print(summary, file=sys.stderr)

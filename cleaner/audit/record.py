@@ -3,8 +3,9 @@
 A record is rebuilt from the source text and the provenance spans (their
 source offsets), so the audit shows exactly what the run did without running
 the rules again. Outputs are found from a ``.meta.json``, its ``.txt``, or a
-source file cleaned on the spot; a JSONL output would add a loader here that
-picks one record by ``--id`` and returns the same ``Audited``.
+source file cleaned on the spot, or one record of a JSONL output picked by ``--id``.
+A document that came from a JSONL or WARC input is found again inside that file by
+the SHA-256 of its bytes, which provenance records.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -136,13 +138,16 @@ def read_source_text(path: Path, meta: dict[str, Any]) -> str | Missing:
     """The decoded source the offsets refer to, or why it cannot be had as it was at the run."""
     from cleaner.decode import DecodeError, decode
     from cleaner.provenance import sha256
-    from cleaner.sources import InputError, is_html
+    from cleaner.sources import InputError, is_html, is_multi
 
+    wanted = meta.get("source", {}).get("sha256")
+    if is_multi(path.name):
+        return _document_in(path, wanted)
     try:
         data = path.read_bytes()
     except OSError as error:
         return Missing(f"source {path} cannot be read ({error.strerror or error}): showing removed lines only")
-    if meta.get("source", {}).get("sha256") not in (None, sha256(data)):
+    if wanted not in (None, sha256(data)):
         return Missing(f"source {path} changed since the run: showing removed lines only")
     try:
         if is_html(path.name):  # offsets refer to the text trafilatura extracted
@@ -151,6 +156,37 @@ def read_source_text(path: Path, meta: dict[str, Any]) -> str | Missing:
             return read_html(data, name=path.name).text
         return decode(data).text
     except (InputError, DecodeError) as error:
+        return Missing(f"source {path}: {error}: showing removed lines only")
+
+
+def _document_in(path: Path, wanted: str | None) -> str | Missing:
+    """The text of the document of a JSONL or WARC file whose bytes hash to ``wanted``."""
+    if not wanted:
+        return Missing(f"source {path} holds many documents and no SHA-256 says which: showing removed lines only")
+    try:
+        stamp = path.stat()
+    except OSError as error:
+        return Missing(f"source {path} cannot be read ({error.strerror or error}): showing removed lines only")
+    texts = _documents_by_hash(path, stamp.st_mtime_ns, stamp.st_size)
+    if isinstance(texts, Missing):
+        return texts
+    if wanted not in texts:
+        why = "changed since the run, or read with other --text-field / --id-field options"
+        return Missing(f"no document of {path} has the recorded SHA-256 ({why}): showing removed lines only")
+    return texts[wanted]
+
+
+@lru_cache(maxsize=4)  # a report walks a shard's documents in a row: read each shard once, not once per document
+def _documents_by_hash(path: Path, mtime_ns: int, size: int) -> dict[str, str] | Missing:
+    from cleaner.provenance import sha256
+    from cleaner.sources import InputError, SourceDoc
+    from cleaner.sources.jsonl import read_jsonl
+    from cleaner.sources.warc import read_warc
+
+    read = read_warc if path.name.lower().endswith((".warc", ".warc.gz")) else read_jsonl
+    try:
+        return {sha256(doc.data): doc.text for doc in read(path) if isinstance(doc, SourceDoc)}
+    except InputError as error:
         return Missing(f"source {path}: {error}: showing removed lines only")
 
 
@@ -175,3 +211,32 @@ def find_output(source: Path, out_dir: Path) -> Path:
             if recorded and Path(recorded).resolve() == wanted:
                 return candidate
     raise RecordError(f"no output for {source} in {out_dir}")
+
+
+def load_jsonl_record(shard: Path, record_id: str, *, base: Path | None = None) -> Audited:
+    """The record ``record_id`` of a ``--format jsonl`` output shard (``{"id", "text", "metadata": {"cleaner"}}``)."""
+    record = _shard_record(shard, record_id)
+    meta = (record.get("metadata") or {}).get("cleaner")
+    if not isinstance(meta, dict) or "removals" not in meta or not isinstance(record.get("text"), str):
+        raise RecordError(f"{shard}: record {record_id!r} has no cleaner provenance in metadata.cleaner")
+    spans = spans_from_meta(meta)
+    name = str(meta.get("source", {}).get("path") or shard)
+    source = read_source_text(Path(name) if base is None else base / name, meta)
+    if isinstance(source, Missing):
+        return removals_only(name, spans, record["text"], meta, source.why)
+    return rebuild(name, source, spans, record["text"], meta)
+
+
+def _shard_record(shard: Path, record_id: str) -> dict[str, Any]:
+    try:
+        with shard.open("rb") as lines:
+            for number, raw in enumerate(lines, 1):
+                try:
+                    record = json.loads(raw) if raw.strip() else None
+                except ValueError as error:
+                    raise RecordError(f"{shard}:{number}: not JSON: {error}") from None
+                if isinstance(record, dict) and str(record.get("id")) == record_id:
+                    return record
+    except OSError as error:
+        raise RecordError(f"{shard}: cannot read: {error.strerror or error}") from None
+    raise RecordError(f"{shard}: no record with id {record_id!r}")
