@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Clean a development set with the installed `cleaner` and score it with score.py.
 
-    python bench/devset.py [--set scrapinghub|wcxb|all] [--mode balanced] [--dev DIR] [--keep DIR]
+    python bench/devset.py [--set scrapinghub|wcxb|all] [--mode balanced] [--dev DIR] [--keep DIR] [--by-domain]
 
 Copies each ID.dirty.txt to ID.txt in a scratch folder (the scorer matches outputs
 by name), runs `cleaner clean`, prints macro P/R/F1 per set, and for wcxb per
-page_type from its manifest.
+page_type from its manifest. With --by-domain each page goes in a folder named
+after its domain (from the manifest), so corpus-level repetition groups pages of
+one site; extra `cleaner clean` arguments follow `--` (e.g. `-- --no-corpus`).
 """
 
 from __future__ import annotations
@@ -24,14 +26,29 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_DEV = HERE.parent.parent / "shared" / "bench" / "dev"
 
 
-def prepare(set_dir: Path, into: Path, html: bool = False) -> list[str]:
+def prepare(set_dir: Path, into: Path, html: bool = False, by_domain: bool = False) -> list[str]:
     """Inputs named so outputs match the gold: ID.txt from ID.dirty.txt, or ID.html.gz as is."""
     into.mkdir(parents=True, exist_ok=True)
     suffix = ".html.gz" if html else ".dirty.txt"
     ids = sorted(p.name[: -len(suffix)] for p in set_dir.glob(f"*{suffix}"))
+    domains = _domains(set_dir) if by_domain else {}
     for id_ in ids:
-        shutil.copyfile(set_dir / f"{id_}{suffix}", into / (f"{id_}.html.gz" if html else f"{id_}.txt"))
+        folder = into / domains.get(id_, "")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(set_dir / f"{id_}{suffix}", folder / (f"{id_}.html.gz" if html else f"{id_}.txt"))
     return ids
+
+
+def _domains(set_dir: Path) -> dict[str, str]:
+    """Page id -> its site (the manifest's domain, else its URL's host), without www."""
+    from urllib.parse import urlsplit
+
+    found = {}
+    for line in (set_dir / "manifest.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        host = row.get("domain") or urlsplit(row.get("url") or "").hostname or "unknown"
+        found[row["id"]] = host.removeprefix("www.")
+    return found
 
 
 def gold_subset(set_dir: Path, ids: list[str], into: Path) -> Path:
@@ -65,6 +82,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="keep inputs and outputs in this folder")
     ap.add_argument("--json", action="store_true", help="print per-set summaries as JSON")
     ap.add_argument("--html", action="store_true", help="clean the ID.html.gz pages (the HTML path) instead")
+    ap.add_argument("--by-domain", action="store_true", help="one input folder per site (corpus repetition groups)")
     ap.add_argument("extra", nargs="*", help="extra arguments for `cleaner clean` (after --)")
     a = ap.parse_args()
     sets = ["scrapinghub", "wcxb"] if a.set == "all" else [a.set]
@@ -74,7 +92,8 @@ def main() -> None:
         set_dir = a.dev / name
         inp, out = work / name / "in", work / name / "out"
         shutil.rmtree(out, ignore_errors=True)
-        ids = prepare(set_dir, inp, html=a.html)
+        shutil.rmtree(inp, ignore_errors=True)  # a kept folder may hold another layout
+        ids = prepare(set_dir, inp, html=a.html, by_domain=a.by_domain)
         gold = gold_subset(set_dir, ids, work / name / "gold") if a.html else set_dir
         t0 = time.perf_counter()
         glob = ["--glob", "*.html.gz"] if a.html else []
