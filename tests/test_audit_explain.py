@@ -29,11 +29,20 @@ def test_removed_lines_name_the_rule_and_evidence_kept_lines_name_none(capsys):
     assert prose["decision"] == "kept" and prose["rule"] == "" and "prose" in prose["evidence"]
 
 
-def test_rules_mode_has_no_detector_decisions(capsys):
-    balanced = decisions(capsys)
-    rules_only = decisions(capsys, "--mode", "rules")
-    assert any(d["rule"].startswith("detector:") for d in balanced)
-    assert not any(d["rule"].startswith("detector:") for d in rules_only)
+def test_rules_mode_has_no_detector_decisions(tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    menu = "".join(f"    * Section {name}\n" for name in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon"))
+    prose = " ".join(["The river rose through the night and the town council met at dawn to decide what to do."] * 3)
+    page.write_text(menu + "\n".join([prose] * 4) + "\n" + menu, encoding="utf-8")
+
+    def decided(*args):
+        assert main(["explain", str(page), "--json", *args]) == 0
+        return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+    balanced = decided()
+    assert any(d["rule"].startswith("detector:") and d["evidence"] for d in balanced)
+    assert all(d["decision"] == "kept" for d in balanced if d["text"].startswith("The river"))
+    assert not any(d["rule"].startswith("detector:") for d in decided("--mode", "rules"))
 
 
 def test_extra_rules_take_effect(tmp_path, capsys):

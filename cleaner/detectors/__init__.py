@@ -30,13 +30,12 @@ class Context:
 Detect = Callable[[Document, Context], list[Removal]]
 
 
-
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import mainrun, repetition
+    from cleaner.detectors import linemodel, repetition
 
-    # repetition first: the lines it removes count as debris for main-run localisation
-    return {"repetition": repetition.detect, "mainrun": mainrun.detect}
+    # repetition first: the lines it removes count as debris for the line model
+    return {"repetition": repetition.detect, "linemodel": linemodel.detect}
 
 
 # name -> detector, in the order they run.

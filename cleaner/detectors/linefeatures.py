@@ -49,10 +49,7 @@ def features(line: Line, stoplist: frozenset[str]) -> Features:
     bullet = bool(_BULLET.match(text))
     body = _BULLET.sub("", text).strip() if bullet else stripped
     tokens = _WORD.findall(body.lower())
-    if stoplist and tokens:
-        density = sum(token in stoplist for token in tokens) / len(tokens)
-    else:
-        density = -1.0
+    density = sum(token in stoplist for token in tokens) / len(tokens) if stoplist and tokens else -1.0
     return Features(
         chars=len(body),
         words=len(body.split()),
@@ -69,7 +66,7 @@ def junk_shape(body: str) -> str:
     """The name of the never-prose shape this line has, or ""."""
     if "©" in body or body.lower().startswith("copyright"):
         return "copyright"
-    for name, pattern in (("url", _URL), ("email", _EMAIL), ("counter", _COUNTER), ("price", _PRICE), ("date", _DATE)):
+    for name, pattern in (("email", _EMAIL), ("url", _URL), ("counter", _COUNTER), ("price", _PRICE), ("date", _DATE)):
         if pattern.search(body):
             return name
     if len(_SEPARATORS.findall(body)) >= 2:

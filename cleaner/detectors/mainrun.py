@@ -1,18 +1,15 @@
-"""Main-content localisation: the article is one dense run of prose; debris before and after it goes.
+"""Main-content localisation: the article is one dense run of prose.
 
 Each line gets a value: prose lines count their words, debris-shaped lines
 (menu items, counters, lines rules claimed) count against. The run with the
-largest total (a maximum-sum window, as in Finn's Body Text Extraction) is the
-main content; further runs nearly as dense are kept too (long pages split by an
-ad or a heading list). Lines outside every kept run are removed unless they are
-prose themselves.
+largest total (a maximum-sum window, as in Finn's Body Text Extraction) is
+where the main content most likely is; the line model uses where a line sits
+against that run as evidence, rather than cutting at its edges.
 """
 
 from __future__ import annotations
 
-from cleaner.detectors import Context
-from cleaner.detectors.paragraphs import AGGRESSIVE, BALANCED, Kind, Verdict, classify
-from cleaner.document import Document, Removal
+from cleaner.detectors.paragraphs import Kind, Verdict
 
 DEBRIS = -4.0  # value of a line shaped like debris (junk shape, rule-claimed)
 SHORT = -1.0  # value of a short line of no particular shape
@@ -43,20 +40,3 @@ def best_window(values: list[float]) -> tuple[int, int, float]:
         if total > best[2]:
             best = (start, i, total)
     return best
-
-
-def detect(doc: Document, context: Context) -> list[Removal]:
-    """Remove lines outside the main run of prose."""
-    verdicts = classify(doc, context.claimed, context.language.code, AGGRESSIVE if context.aggressive else BALANCED)
-    values = [value(v, context.claimed) for v in verdicts]
-    first, last, total = best_window(values)
-    if last < first:
-        return []
-    removals = []
-    for pos, v in enumerate(verdicts):
-        if first <= pos <= last or v.index in context.claimed:
-            continue
-        side = "before" if pos < first else "after"
-        reason = f"{side} the main run of prose (lines {verdicts[first].index + 1}-{verdicts[last].index + 1}, score {total:.0f}); {v.why}"
-        removals.append(Removal(v.index, v.index, "detector:mainrun", reason))
-    return removals

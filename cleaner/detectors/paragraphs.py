@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from cleaner.detectors import Context
 from cleaner.detectors.linefeatures import Features, features
 from cleaner.detectors.stoplists import stoplist
-from cleaner.document import Document, Removal
+from cleaner.document import Document
 
 
 class Kind(str, Enum):
@@ -121,9 +120,9 @@ def _revise(rows: list[list], t: Thresholds) -> None:
         if row[3] is Kind.NEARGOOD:
             row[3] = Kind.BAD if prev[i] is Kind.BAD and nxt[i] is Kind.BAD else Kind.GOOD
     for i, row in enumerate(rows):  # more good headings
-        if row[3] is Kind.BAD and row[2] is not Kind.BAD and is_heading(row[1]):
-            if _good_follows(rows, i, t.heading_distance):
-                row[3] = Kind.GOOD
+        heading = row[3] is Kind.BAD and row[2] is not Kind.BAD and is_heading(row[1])
+        if heading and _good_follows(rows, i, t.heading_distance):
+            row[3] = Kind.GOOD
 
 
 def _short_kind(prev: Kind, nxt: Kind, prev_ng: Kind, next_ng: Kind) -> Kind:
@@ -146,14 +145,3 @@ def _good_follows(rows: list[list], i: int, distance: int) -> bool:
             return True
         seen += row[1].chars
     return False
-
-
-def detect(doc: Document, context: Context) -> list[Removal]:
-    """Remove every unclaimed line the classifier finds bad in context."""
-    verdicts = classify(doc, context.claimed, context.language.code, AGGRESSIVE if context.aggressive else BALANCED)
-    removals = []
-    for v in verdicts:
-        if v.final is Kind.BAD and v.index not in context.claimed:
-            how = "" if v.context_free is Kind.BAD else f" ({v.context_free.value}), bad neighbours"
-            removals.append(Removal(v.index, v.index, "detector:paragraphs", v.why + how))
-    return removals

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Fit the line model's weights (cleaner/detectors/linemodel.json) on the development set.
+
+    python bench/train_linemodel.py [--dev DIR] [--folds 2] [--write]
+
+A dirty line is labelled article when most of its word trigrams occur in the
+page's gold text (short lines: when they equal a whole gold line). Examples are
+weighted by their tokens over the page's tokens, so each page counts once, as
+in the scorer's macro average. Fitting is weighted, L2-regularised logistic
+regression by Newton's method (NumPy, a training-time dependency only; the
+package evaluates the weights in plain Python).
+
+With ``--folds K`` the pages are split K ways by domain (pages of one site never
+sit on both sides) and every page is scored by a model that never saw its site:
+that is the figure to quote for pages nobody has seen. ``--write`` then fits on
+every page and writes the weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import score  # noqa: E402
+
+from cleaner.detectors import Context, linemodel  # noqa: E402
+from cleaner.langid import detect_language  # noqa: E402
+from cleaner.pipeline import Engine, Mode  # noqa: E402
+from cleaner.rules.loader import load_rules  # noqa: E402
+from cleaner.segment import segment  # noqa: E402
+
+DEFAULT_DEV = HERE.parent.parent / "shared" / "bench" / "dev"
+ENGINE = Engine(load_rules(), Mode.RULES)
+
+
+def _trigrams(tokens: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
+
+
+def page(args: tuple[str, str, str]) -> dict:
+    """One page's feature rows, labels, token counts and line texts' token bags."""
+    set_dir, id_, domain = args
+    dirty = (Path(set_dir) / f"{id_}.dirty.txt").read_text(encoding="utf-8", errors="replace")
+    gold = (Path(set_dir) / f"{id_}.gold.txt").read_text(encoding="utf-8", errors="replace")
+    gold_lines = [score.tokens(line) for line in gold.splitlines()]
+    gold_grams = {g for toks in gold_lines for g in _trigrams(toks)}
+    gold_whole = {tuple(toks) for toks in gold_lines if toks}
+    doc = segment(dirty)
+    language = detect_language(doc.lines)
+    removals = ENGINE.removals(doc, language)
+    claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
+    context = Context(language, claimed)
+    verdicts, rows = linemodel.stage1_features(doc, context)
+    labels, ntoks, texts = [], [], []
+    for v in verdicts:
+        toks = score.tokens(doc.lines[v.index].text)
+        grams = _trigrams(toks)
+        if grams:
+            keep = sum(g in gold_grams for g in grams) / len(grams) >= 0.5
+        else:
+            keep = bool(toks) and tuple(toks) in gold_whole
+        labels.append(int(keep))
+        ntoks.append(len(toks))
+        texts.append(doc.lines[v.index].text)
+    return dict(set=Path(set_dir).name, id=id_, domain=domain, rows=rows, labels=labels, ntoks=ntoks,
+                texts=texts, claimed=[v.index in claimed for v in verdicts], gold=gold,
+                language=language.code)
+
+
+def load_pages(dev: Path, cache: Path) -> list[dict]:
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    jobs = []
+    for set_dir in sorted(p for p in dev.iterdir() if p.is_dir()):
+        meta = {}
+        manifest = set_dir / "manifest.jsonl"
+        if manifest.exists():
+            for line in manifest.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                meta[row["id"]] = row.get("domain") or row.get("url") or row["id"]
+        for p in sorted(set_dir.glob("*.dirty.txt")):
+            id_ = p.name[: -len(".dirty.txt")]
+            if (set_dir / f"{id_}.gold.txt").exists():
+                jobs.append((str(set_dir), id_, str(meta.get(id_, id_))))
+    with Pool() as pool:
+        pages = pool.map(page, jobs, chunksize=8)
+    cache.write_bytes(pickle.dumps(pages))
+    return pages
+
+
+def matrix(rows: list[dict], names: list[str]) -> np.ndarray:
+    index = {name: i for i, name in enumerate(names)}
+    X = np.zeros((len(rows), len(names)))
+    for r, row in enumerate(rows):
+        for name, x in row.items():
+            if name in index:
+                X[r, index[name]] = x
+    return X
+
+
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, steps: int = 25) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton's method."""
+    beta = np.zeros(X.shape[1])
+    reg = np.full(X.shape[1], l2)
+    reg[0] = 0.0  # the bias (first column) is not shrunk
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(X @ beta, -30, 30)))
+        grad = X.T @ (w * (p - y)) + reg * beta
+        hess = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def weights_of(pages: list[dict]) -> np.ndarray:
+    out = []
+    for pg in pages:
+        total = sum(pg["ntoks"]) or 1
+        out += [max(n, 1) / total for n in pg["ntoks"]]
+    return np.array(out)
+
+
+def stage_rows(pages: list[dict]) -> list[dict]:
+    return [row for pg in pages for row in pg["rows"]]
+
+
+def train(pages: list[dict], l2: float) -> tuple[dict, dict, list[str], list[str]]:
+    """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold, as at run time they are unseen."""
+    names1 = ["bias"] + sorted({n for pg in pages for row in pg["rows"] for n in row} - {"bias"})
+    y = np.array([label for pg in pages for label in pg["labels"]], dtype=float)
+    w = weights_of(pages)
+    beta1 = fit(matrix(stage_rows(pages), names1), y, w, l2)
+    half = [pg for pg in pages if _fold(pg, 2, "inner") == 0], [pg for pg in pages if _fold(pg, 2, "inner") == 1]
+    oof = {}
+    for k in (0, 1):
+        other = half[1 - k]
+        labels = np.array([label for pg in other for label in pg["labels"]], float)
+        b = fit(matrix(stage_rows(other), names1), labels, weights_of(other), l2)
+        for pg in half[k]:
+            oof[(pg["set"], pg["id"])] = _scores(pg["rows"], dict(zip(names1, b, strict=True)))
+    second = []
+    for pg in pages:
+        second += linemodel.stage2_features(pg["rows"], oof[(pg["set"], pg["id"])])
+    names2 = ["bias"] + sorted({n for row in second for n in row} - {"bias"})
+    beta2 = fit(matrix(second, names2), y, w, l2)
+    return dict(zip(names1, beta1, strict=True)), dict(zip(names2, beta2, strict=True)), names1, names2
+
+
+def _scores(rows: list[dict], weights: dict) -> list[float]:
+    return [linemodel._sigmoid(linemodel._logit(weights, row)) for row in rows]
+
+
+def _fold(pg: dict, k: int, salt: str = "") -> int:
+    """The page's fold, by its site, so one site's pages never sit on both sides of a split."""
+    return int(hashlib.sha256((salt + pg["domain"]).encode()).hexdigest(), 16) % k
+
+
+def evaluate(pages: list[dict], w1: dict, w2: dict, thresholds: list[float]) -> dict[float, dict[str, list]]:
+    """Per threshold, per set: (P, R, F1) of each page, scored like score.py on the kept lines."""
+    out: dict[float, dict[str, list]] = {t: {} for t in thresholds}
+    for pg in pages:
+        s1 = _scores(pg["rows"], w1)
+        s2 = _scores(linemodel.stage2_features(pg["rows"], s1), w2)
+        gold = Counter(score.tokens(pg["gold"]))
+        for t in thresholds:
+            rows = zip(pg["texts"], s2, pg["claimed"], strict=True)
+            kept = "\n".join(text for text, p, c in rows if p >= t and not c)
+            p, r, f, *_ = score.prf(gold, Counter(score.tokens(kept)))
+            out[t].setdefault(pg["set"], []).append((p, r, f))
+    return out
+
+
+def report(results: dict[float, dict[str, list]]) -> None:
+    for t, sets in results.items():
+        parts = []
+        for name, rows in sorted(sets.items()):
+            n = len(rows)
+            parts.append(f"{name} P {sum(r[0] for r in rows)/n:.3f} R {sum(r[1] for r in rows)/n:.3f} "
+                         f"F1 {sum(r[2] for r in rows)/n:.3f}")
+        print(f"threshold {t:.2f}: " + " | ".join(parts))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/linemodel-pages.pkl"))
+    ap.add_argument("--folds", type=int, default=0, help="cross-validate by domain with K folds")
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--thresholds", default="0.2,0.3,0.4,0.5")
+    ap.add_argument("--balanced", type=float, default=0.3, help="threshold written for balanced mode")
+    ap.add_argument("--aggressive", type=float, default=0.5, help="threshold written for aggressive mode")
+    ap.add_argument("--write", action="store_true", help="fit on every page and write the weights")
+    args = ap.parse_args()
+    pages = load_pages(args.dev, args.cache)
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    print(f"{len(pages)} pages, {sum(len(pg['rows']) for pg in pages)} lines")
+    if args.folds:
+        merged: dict[float, dict[str, list]] = {t: {} for t in thresholds}
+        for k in range(args.folds):
+            train_pages = [pg for pg in pages if _fold(pg, args.folds) != k]
+            test_pages = [pg for pg in pages if _fold(pg, args.folds) == k]
+            w1, w2, *_ = train(train_pages, args.l2)
+            for t, sets in evaluate(test_pages, w1, w2, thresholds).items():
+                for name, rows in sets.items():
+                    merged[t].setdefault(name, []).extend(rows)
+        print(f"cross-validated by domain, {args.folds} folds:")
+        report(merged)
+    if args.write:
+        w1, w2, *_ = train(pages, args.l2)
+        print("fitted on every page:")
+        report(evaluate(pages, w1, w2, thresholds))
+        data = {
+            "about": "Line model weights fitted by bench/train_linemodel.py on the development set's layouts.",
+            "thresholds": {"balanced": args.balanced, "aggressive": args.aggressive},
+            "stage1": {k: round(v, 4) for k, v in w1.items() if abs(v) >= 1e-4},
+            "stage2": {k: round(v, 4) for k, v in w2.items() if abs(v) >= 1e-4},
+        }
+        linemodel.MODEL_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {linemodel.MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""A learned line scorer: is this line of a text dump part of the article?
+
+Two logistic regressions over the layout and wording cues of a line and its
+neighbourhood (the features jusText and Body Text Extraction use, plus the
+position of the line against the densest run of prose). The second stage sees
+the first stage's scores of the neighbouring lines, so it learns that article
+lines come in runs. Weights are data (``linemodel.json``), fitted by
+``bench/train_linemodel.py`` on the development set's page layouts; no page's
+text is stored, only one weight per feature name.
+
+The removal's reason names the features that pulled the score down most, so
+every decision is explained by its evidence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cleaner.detectors import Context
+from cleaner.detectors.linefeatures import Features
+from cleaner.detectors.mainrun import best_window, value
+from cleaner.detectors.paragraphs import BALANCED, Kind, Verdict, classify, is_heading
+from cleaner.document import Document, Removal
+
+MODEL_FILE = Path(__file__).with_name("linemodel.json")
+JUNK_SHAPES = ("url", "email", "counter", "price", "date", "copyright", "separators")
+NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Two stages of weights by feature name, and the score under which a line goes, per mode."""
+
+    stage1: dict[str, float]
+    stage2: dict[str, float]
+    thresholds: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_FILE) -> Model:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model(data["stage1"], data["stage2"], data["thresholds"])
+
+
+def _shape(v: Verdict, claimed: bool) -> dict[str, float]:
+    """The features of one line on its own."""
+    f: Features = v.features
+    words = max(f.words, 0)
+    row = {
+        "bias": 1.0,
+        "log_words": math.log1p(words),
+        "log_chars": math.log1p(f.chars),
+        "stopwords": max(f.stopwords, 0.0),
+        "no_stoplist": float(f.stopwords < 0),
+        "sentence": float(f.sentence),
+        "bullet": float(f.bullet),
+        "indent": float(f.indent > 0),
+        "title_case": float(f.title_case),
+        "heading": float(is_heading(f)),
+        "claimed": float(claimed),
+        "one_word": float(words <= 1),
+        "few_words": float(2 <= words <= 4),
+        "long": float(words >= 20),
+    }
+    for shape in JUNK_SHAPES:
+        row["junk_" + shape] = float(f.junk == shape)
+    for kind in Kind:
+        row["cf_" + kind.value] = float(v.context_free is kind)
+        row["final_" + kind.value] = float(v.final is kind)
+    return row
+
+
+def _text_cues(text: str) -> dict[str, float]:
+    letters = sum(c.isalpha() for c in text) or 1
+    chars = len(text) or 1
+    first = text.lstrip()[:1]
+    return {
+        "digits": sum(c.isdigit() for c in text) / chars,
+        "upper": sum(c.isupper() for c in text) / letters,
+        "commas": min(text.count(",") / 5.0, 1.0),
+        "lower_start": float(first.islower()),
+        "colon_end": float(text.rstrip().endswith(":")),
+        "question": float(text.rstrip().endswith("?")),
+        "at_or_hash": float("@" in text or "#" in text),
+        "pipe": float("|" in text),
+    }
+
+
+def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], list[dict[str, float]]]:
+    """Every non-blank line's verdict and its first-stage features."""
+    verdicts = classify(doc, context.claimed, context.language.code, BALANCED)
+    n = len(verdicts)
+    if not n:
+        return verdicts, []
+    values = [value(v, context.claimed) for v in verdicts]
+    first, last, total = best_window(values)
+    counts = Counter(doc.lines[v.index].bare.lower() for v in verdicts)
+    doc_words = sum(v.features.words for v in verdicts)
+    short_share = sum(v.features.words < 5 for v in verdicts) / n
+    base = [_shape(v, v.index in context.claimed) for v in verdicts]
+    layout = _indent_layout(verdicts)
+    rows = []
+    for pos, v in enumerate(verdicts):
+        row = dict(base[pos])
+        row.update(_text_cues(doc.lines[v.index].bare))
+        rel = pos / max(n - 1, 1)
+        row["position"] = rel
+        row["position2"] = rel * rel
+        inside = first <= pos <= last
+        row["in_window"] = float(inside)
+        row["before_window"] = math.log1p(first - pos) if pos < first else 0.0
+        row["after_window"] = math.log1p(pos - last) if pos > last else 0.0
+        row["window_share"] = (last - first + 1) / n if last >= first else 0.0
+        row["repeated_in_doc"] = float(counts[doc.lines[v.index].bare.lower()] > 1)
+        row["doc_log_words"] = math.log1p(doc_words)
+        row["doc_short_share"] = short_share
+        row.update(layout[pos])
+        for d in NEIGHBOURS:
+            j = pos + d
+            if 0 <= j < n:
+                nb = base[j]
+                row[f"n{d}_log_words"] = nb["log_words"]
+                row[f"n{d}_good"] = nb["cf_good"] + nb["cf_neargood"]
+                row[f"n{d}_junk"] = float(verdicts[j].features.junk != "")
+                row[f"n{d}_claimed"] = nb["claimed"]
+            else:
+                row[f"n{d}_edge"] = 1.0
+        rows.append(row)
+    return verdicts, rows
+
+
+def _prose(v: Verdict) -> bool:
+    return v.context_free in (Kind.GOOD, Kind.NEARGOOD) and v.features.words >= 10
+
+
+def _indent_layout(verdicts: list[Verdict]) -> list[dict[str, float]]:
+    """Where each line sits against the indentation of the page's prose.
+
+    A text dump indents by nesting depth, so the article's paragraphs share one
+    indentation and sidebars, menus and teaser cards sit deeper or shallower.
+    """
+    prose_words: Counter[int] = Counter()
+    for v in verdicts:
+        if _prose(v):
+            prose_words[v.features.indent] += v.features.words
+    total = sum(prose_words.values())
+    anchor = min(prose_words, key=lambda i: (-prose_words[i], i)) if total else -1
+    anchored = [pos for pos, v in enumerate(verdicts) if _prose(v) and v.features.indent == anchor]
+    first, last = (anchored[0], anchored[-1]) if anchored else (0, len(verdicts) - 1)
+    out = []
+    for pos, v in enumerate(verdicts):
+        indent = v.features.indent
+        out.append({
+            "ind_log": math.log1p(indent),
+            "ind_same": float(indent == anchor),
+            "ind_deeper": float(anchor >= 0 and indent > anchor),
+            "ind_diff": math.log1p(abs(indent - anchor)) if anchor >= 0 else 0.0,
+            "ind_share": prose_words[indent] / total if total else 0.0,
+            "before_anchor": math.log1p(first - pos) if pos < first else 0.0,
+            "after_anchor": math.log1p(pos - last) if pos > last else 0.0,
+        })
+    return out
+
+
+def _logit(weights: dict[str, float], row: dict[str, float]) -> float:
+    return sum(weights.get(name, 0.0) * x for name, x in row.items())
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def stage2_features(rows: list[dict[str, float]], first: list[float]) -> list[dict[str, float]]:
+    """First-stage features plus the first-stage scores around each line and the run they form."""
+    n = len(rows)
+    pull = [(s - 0.5) * max(row["log_words"], 0.5) for s, row in zip(first, rows, strict=True)]
+    lo_win, hi_win, _ = best_window(pull)
+    sure = [pos for pos, s in enumerate(first) if s >= 0.7]
+    first_sure, last_sure = (sure[0], sure[-1]) if sure else (0, n - 1)
+    out = []
+    for pos, row in enumerate(rows):
+        extra = dict(row)
+        s = first[pos]
+        extra["s1"] = s
+        extra[f"s1_bin{min(int(s * 5), 4)}"] = 1.0
+        for d in NEIGHBOURS:
+            j = pos + d
+            extra[f"s1_{d}"] = first[j] if 0 <= j < n else 0.0
+        for radius in (2, 6, 12):
+            lo, hi = max(0, pos - radius), min(n, pos + radius + 1)
+            extra[f"s1_mean{radius}"] = sum(first[lo:hi]) / (hi - lo)
+        extra["s1_max_before"] = max(first[max(0, pos - 10) : pos], default=0.0)
+        extra["s1_max_after"] = max(first[pos + 1 : pos + 11], default=0.0)
+        extra["s1_in_run"] = float(lo_win <= pos <= hi_win)
+        extra["s1_before_run"] = math.log1p(lo_win - pos) if pos < lo_win else 0.0
+        extra["s1_after_run"] = math.log1p(pos - hi_win) if pos > hi_win else 0.0
+        extra["s1_before_sure"] = math.log1p(first_sure - pos) if pos < first_sure else 0.0
+        extra["s1_after_sure"] = math.log1p(pos - last_sure) if pos > last_sure else 0.0
+        out.append(extra)
+    return out
+
+
+def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], list[float], list[dict]]:
+    """Each non-blank line's probability of being article text, with the rows it came from."""
+    verdicts, rows = stage1_features(doc, context)
+    first = [_sigmoid(_logit(model.stage1, row)) for row in rows]
+    second = stage2_features(rows, first)
+    return verdicts, [_sigmoid(_logit(model.stage2, row)) for row in second], second
+
+
+def _evidence(weights: dict[str, float], row: dict[str, float]) -> str:
+    pulls = sorted((weights.get(name, 0.0) * x, name) for name, x in row.items() if name != "bias")
+    return ", ".join(f"{name} {pull:+.1f}" for pull, name in pulls[:3] if pull < 0)
+
+
+def detect(doc: Document, context: Context) -> list[Removal]:
+    """Remove unclaimed lines whose article score is under the mode's threshold."""
+    model = load_model()
+    threshold = model.thresholds["aggressive" if context.aggressive else "balanced"]
+    verdicts, scores, rows = score_lines(doc, context, model)
+    removals = []
+    for v, p, row in zip(verdicts, scores, rows, strict=True):
+        if p < threshold and v.index not in context.claimed:
+            reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, row)})"
+            removals.append(Removal(v.index, v.index, "detector:linemodel", reason))
+    return removals

@@ -1,0 +1,119 @@
+"""Detectors on small hand-made pages: what goes, what stays, and the evidence given."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.detectors import DETECTORS, Context, linemodel
+from cleaner.detectors.linefeatures import junk_shape
+from cleaner.detectors.paragraphs import BALANCED, Kind, classify
+from cleaner.document import Language
+from cleaner.pipeline import Engine, Mode
+from cleaner.rules.loader import load_rules
+from cleaner.segment import segment
+
+ENGLISH = Language("en", 1.0)
+PROSE = [
+    "The river rose through the night, and by dawn the council had met to decide what the town should do next.",
+    "Volunteers filled sandbags along the quay while the ferry was moved upstream, where the banks are higher.",
+    "By noon the water had stopped rising, and the mayor said the worst of the flood was probably behind them.",
+    "Shops on the lower street will stay closed until the engineers have checked every cellar for damage.",
+]
+MENU = ["Home", "News", "Sport", "Weather", "Contact us"]
+
+
+def page() -> str:
+    head = "".join(f"        * {item}\n" for item in MENU)
+    body = "".join(f"    {line}\n" for line in PROSE)
+    foot = "".join(f"        * {item}\n" for item in ("About", "Careers", "Privacy", "Terms", "Sitemap"))
+    return head + "    Flood waters recede in the old town\n" + body + foot
+
+
+def removed_lines(text: str, mode: Mode = Mode.BALANCED) -> dict[str, str]:
+    result = Engine(load_rules(builtin=False), mode).clean(text)
+    return {span.text.strip(): span.reason for span in result.spans if span.rule == "detector:linemodel"}
+
+
+def test_menus_go_and_the_article_stays():
+    removed = removed_lines(page())
+    assert {"* Home", "* Sport", "* Privacy", "* Sitemap"} <= set(removed)
+    assert not any(line.strip() in removed for line in PROSE)
+    assert "Flood waters recede in the old town" not in removed
+
+
+def test_every_removal_gives_its_score_and_the_features_against_it():
+    for reason in removed_lines(page()).values():
+        assert reason.startswith("article score ") and " < 0.30 (" in reason
+        assert any(ch.isalpha() for ch in reason.split("(", 1)[1])
+
+
+def test_aggressive_removes_at_least_what_balanced_does():
+    assert set(removed_lines(page())) <= set(removed_lines(page(), Mode.AGGRESSIVE))
+
+
+def test_rules_mode_runs_no_detector():
+    assert removed_lines(page(), Mode.RULES) == {}
+
+
+def test_detector_output_is_deterministic():
+    assert removed_lines(page()) == removed_lines(page())
+
+
+def test_lines_a_rule_claimed_are_left_to_the_rule():
+    doc = segment(page())
+    claimed = frozenset({0, 1})
+    found = linemodel.detect(doc, Context(ENGLISH, claimed))
+    assert not {r.first for r in found} & claimed
+
+
+def test_weights_name_only_features_the_code_computes():
+    model = linemodel.load_model()
+    doc = segment(page() * 3)
+    verdicts, rows = linemodel.stage1_features(doc, Context(ENGLISH, frozenset()))
+    stage1 = {name for row in rows for name in row}
+    stage2 = {name for row in linemodel.stage2_features(rows, [0.5] * len(rows)) for name in row}
+    assert set(model.stage1) <= stage1 | {f"n{d}_edge" for d in linemodel.NEIGHBOURS}
+    assert set(model.stage2) <= stage2 | {f"n{d}_edge" for d in linemodel.NEIGHBOURS} | {
+        f"s1_bin{i}" for i in range(5)
+    }
+    assert 0 < model.thresholds["balanced"] < model.thresholds["aggressive"] < 1
+
+
+def test_safety_net_keeps_a_document_the_detectors_would_empty():
+    result = Engine(load_rules(builtin=False), Mode.BALANCED).clean("A good file with a sentence.\n")
+    assert result.text == "A good file with a sentence.\n"
+    result = Engine(load_rules(builtin=False), Mode.BALANCED).clean("".join(f"* {m}\n" for m in MENU))
+    assert result.text and result.suspect and "undone" in result.suspect[0]
+
+
+def test_the_registry_lists_every_detector_in_order():
+    assert list(DETECTORS) == ["repetition", "linemodel"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shape"),
+    [
+        ("https://example.com/a/b", "url"),
+        ("www.example.org", "url"),
+        ("news@example.com", "email"),
+        ("0 Comments", "counter"),
+        ("6486", "counter"),
+        ("$1,299.00", "price"),
+        ("March 3, 2024", "date"),
+        ("12/06/2014", "date"),
+        ("© 2019 Example Ltd. All rights reserved.", "copyright"),
+        ("Home | News | Sport", "separators"),
+        ("The council met at dawn.", ""),
+        ("3. Put the kettle on", ""),
+    ],
+)
+def test_junk_shapes(line, shape):
+    assert junk_shape(line) == shape
+
+
+def test_classifier_follows_justext_on_length_and_stopwords():
+    doc = segment("\n".join([PROSE[0] * 2, "Home", "Sitemap Careers Press Investors Partners Affiliates Legal Status"]))
+    kinds = {doc.lines[v.index].text[:7]: v for v in classify(doc, frozenset(), "en", BALANCED)}
+    assert kinds["The riv"].context_free is Kind.GOOD
+    assert kinds["Home"].context_free is Kind.SHORT and kinds["Home"].final is Kind.BAD
+    assert kinds["Sitemap"].context_free is Kind.SHORT

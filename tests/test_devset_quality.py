@@ -1,0 +1,48 @@
+"""Development-set quality gate: default-mode scores on ../shared/bench/dev, a little under what we reach.
+
+Skips (with the reason) when the development set is not beside the repository; CI has it.
+Figures reached when the thresholds were set: see README, "Quality".
+"""
+
+from __future__ import annotations
+
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, load_scorer
+
+DEV = ROOT.parent / "shared" / "bench" / "dev"
+# set: (F1, recall) floors, about 0.01 under the measured macro figures
+FLOORS = {"scrapinghub": (0.84, 0.965), "wcxb": (0.83, 0.915)}
+
+pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"development set not found at {DEV}")
+
+_ENGINE = None
+
+
+def _score(args: tuple[str, str]) -> tuple[float, float, float]:
+    global _ENGINE
+    from cleaner.pipeline import Engine
+    from cleaner.rules.loader import load_rules
+
+    if _ENGINE is None:
+        _ENGINE = Engine(load_rules())
+    set_dir, id_ = args
+    text = (Path(set_dir) / f"{id_}.dirty.txt").read_text(encoding="utf-8", errors="replace")
+    score = load_scorer().score_one(Path(set_dir) / f"{id_}.gold.txt", _ENGINE.clean(text).text)
+    return score["precision"], score["recall"], score["f1"]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_default_mode_scores_hold_on_the_development_set(name):
+    set_dir = DEV / name
+    ids = sorted(p.name[: -len(".dirty.txt")] for p in set_dir.glob("*.dirty.txt"))
+    assert ids, f"no pages in {set_dir}"
+    with get_context("spawn").Pool(2) as pool:
+        rows = pool.map(_score, [(str(set_dir), id_) for id_ in ids], chunksize=16)
+    precision, recall, f1 = (sum(r[i] for r in rows) / len(rows) for i in range(3))
+    floor_f1, floor_recall = FLOORS[name]
+    summary = f"{name}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f} over {len(rows)} pages"
+    assert f1 >= floor_f1 and recall >= floor_recall, summary
