@@ -142,7 +142,7 @@ class Result:
                 "removals": len(self.spans),
                 "removed_chars": self.removed_chars,
                 "kept_chars": len(self.text),
-                "suspect": list(self.suspect),
+                "suspect": "; ".join(self.suspect),  # a string, "" when none: JSONL shards keep one schema
             },
             "removals": [span.to_dict() for span in self.spans],
         }

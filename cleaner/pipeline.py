@@ -30,8 +30,11 @@ class Mode(str, Enum):
     AGGRESSIVE = "aggressive"  # rules plus detectors tuned for precision over recall
 
 
-# Share of a document's words whose removal makes it worth auditing first.
-SUSPECT_SHARE = {Mode.RULES: 0.5, Mode.BALANCED: 0.9, Mode.AGGRESSIVE: 0.95}
+DETECTOR_PREFIX = "detector:"
+
+# Share of a document's words whose removal makes it worth auditing first; above it,
+# detector removals are undone (rules' removals stand: a person named that debris).
+SUSPECT_SHARE = {Mode.RULES: 0.5, Mode.BALANCED: 0.95, Mode.AGGRESSIVE: 0.97}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +56,20 @@ class Engine:
         doc = segment(source, url=url)
         language = detect_language(doc.lines)
         removals = self.removals(doc, language, corpus)
+        result = self._result(doc, language, removals)
+        share, reason = _removed_share(result)
+        if share <= SUSPECT_SHARE[self.mode]:
+            return result
+        named = [r for r in removals if not r.rule.startswith(DETECTOR_PREFIX)]
+        if len(named) < len(removals):
+            # safety net: detectors are guesses; when they would leave too little, keep their lines
+            result = self._result(doc, language, named)
+            reason = f"detectors would have removed {reason}; their removals were undone, rules' kept"
+        return replace(result, suspect=(reason,))
+
+    def _result(self, doc: Document, language: Language, removals: list[Removal]) -> Result:
         spans, text = resolve(doc, removals)
-        result = Result(text, tuple(spans), language, doc.text, (), self.mode.value, self.rules.digest)
-        return _guard(result, SUSPECT_SHARE[self.mode])
+        return Result(text, tuple(spans), language, doc.text, (), self.mode.value, self.rules.digest)
 
     def removals(self, doc: Document, language: Language, corpus: CorpusGroup | None = None) -> list[Removal]:
         """Rule removals, then (unless mode is ``rules``) detector removals on the lines left."""
@@ -72,11 +86,9 @@ class Engine:
         return removals
 
 
-def _guard(result: Result, share: float) -> Result:
-    """Mark a document suspect when it lost an unusual share of its words, so audits see it first."""
+def _removed_share(result: Result) -> tuple[float, str]:
+    """The share of the document's words the result removes, and that fact as a sentence."""
     total = word_count(result.normalised)
     removed = sum(word_count(span.text) for span in result.spans)
-    if total and removed / total > share:
-        reason = f"removed {removed} of {total} words ({removed / total:.0%} > {share:.0%})"
-        return replace(result, suspect=(reason,))
-    return result
+    share = removed / total if total else 0.0
+    return share, f"{removed} of {total} words ({share:.0%})"

@@ -71,7 +71,7 @@ def read_row(out: Path, path: Path) -> FileRow | str:
             int(output.get("bytes", 0)),
             int(summary.get("kept_chars", 0)),
             int(summary.get("removed_chars", 0)),
-            tuple(summary.get("suspect", [])),
+            (summary["suspect"],) if summary.get("suspect") else (),
             hits_of(meta.get("removals", [])),
             str(source.get("sha256", "")),
         )

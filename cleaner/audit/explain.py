@@ -75,8 +75,8 @@ def render(record: Audited, decisions: list[Decision], paint: Painter, width: in
     yield paint(
         f"{head}, {summary.get('removals', 0)} removals, {summary.get('removed_chars', 0)} chars removed", "bold"
     )
-    for reason in summary.get("suspect", []):
-        yield paint(f"SUSPECT: {reason}", "yellow")
+    if summary.get("suspect"):
+        yield paint(f"SUSPECT: {summary['suspect']}", "yellow")
     rule_width = max((len(d.rule) for d in decisions), default=0)
     previous = ("", "")
     for d in decisions:
