@@ -47,10 +47,11 @@ def _trigrams(tokens: list[str]) -> list[tuple[str, ...]]:
     return [tuple(tokens[i : i + 3]) for i in range(len(tokens) - 2)]
 
 
-def page(args: tuple[str, str, str]) -> dict:
+def page(args: tuple[str, str, str, str]) -> dict:
     """One page's feature rows, labels, token counts and line texts' token bags."""
-    set_dir, id_, domain = args
-    dirty = (Path(set_dir) / f"{id_}.dirty.txt").read_text(encoding="utf-8", errors="replace")
+    set_dir, id_, domain, texts_dir = args
+    source = Path(texts_dir) / f"{Path(set_dir).name}-{id_}.txt" if texts_dir else Path(set_dir) / f"{id_}.dirty.txt"
+    dirty = source.read_text(encoding="utf-8", errors="replace")
     gold = (Path(set_dir) / f"{id_}.gold.txt").read_text(encoding="utf-8", errors="replace")
     gold_lines = [score.tokens(line) for line in gold.splitlines()]
     gold_grams = {g for toks in gold_lines for g in _trigrams(toks)}
@@ -77,7 +78,7 @@ def page(args: tuple[str, str, str]) -> dict:
                 language=language.code)
 
 
-def load_pages(dev: Path, cache: Path) -> list[dict]:
+def load_pages(dev: Path, cache: Path, texts: Path | None = None) -> list[dict]:
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     jobs = []
@@ -90,8 +91,10 @@ def load_pages(dev: Path, cache: Path) -> list[dict]:
                 meta[row["id"]] = row.get("domain") or row.get("url") or row["id"]
         for p in sorted(set_dir.glob("*.dirty.txt")):
             id_ = p.name[: -len(".dirty.txt")]
+            if texts and not (texts / f"{set_dir.name}-{id_}.txt").exists():
+                continue
             if (set_dir / f"{id_}.gold.txt").exists():
-                jobs.append((str(set_dir), id_, str(meta.get(id_, id_))))
+                jobs.append((str(set_dir), id_, str(meta.get(id_, id_)), str(texts or "")))
     with Pool() as pool:
         pages = pool.map(page, jobs, chunksize=8)
     cache.write_bytes(pickle.dumps(pages))
@@ -198,12 +201,15 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/linemodel-pages.pkl"))
     ap.add_argument("--folds", type=int, default=0, help="cross-validate by domain with K folds")
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--texts", type=Path, help="train on these texts (SET-ID.txt, e.g. bench/seedlike.py's cache) "
+                    "instead of the dirty dumps")
+    ap.add_argument("--out", type=Path, default=linemodel.MODEL_FILE, help="where --write puts the weights")
     ap.add_argument("--thresholds", default="0.2,0.3,0.4,0.5")
     ap.add_argument("--balanced", type=float, default=0.3, help="threshold written for balanced mode")
     ap.add_argument("--aggressive", type=float, default=0.5, help="threshold written for aggressive mode")
     ap.add_argument("--write", action="store_true", help="fit on every page and write the weights")
     args = ap.parse_args()
-    pages = load_pages(args.dev, args.cache)
+    pages = load_pages(args.dev, args.cache, args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print(f"{len(pages)} pages, {sum(len(pg['rows']) for pg in pages)} lines")
     if args.folds:
@@ -227,8 +233,8 @@ def main() -> None:
             "stage1": {k: round(v, 4) for k, v in w1.items() if abs(v) >= 1e-4},
             "stage2": {k: round(v, 4) for k, v in w2.items() if abs(v) >= 1e-4},
         }
-        linemodel.MODEL_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {linemodel.MODEL_FILE}")
+        args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":
