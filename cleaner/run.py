@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__
+from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, CorpusGroup, LineStats, group_of
 from cleaner.decode import DecodeError, decode
 from cleaner.discover import Task, display
@@ -114,15 +114,18 @@ def clean_file(job: Job, task: Task) -> Outcome:
     """Clean one file into ``job.out_dir``; any problem with it becomes an Outcome with an error."""
     path = display(task.path)
     try:
-        data = b"" if is_multi(task.path.name) else task.path.read_bytes()
+        large = job.sink == "txt" and windowed.is_large(task.path.name, task.path.stat().st_size)
+        data = b"" if is_multi(task.path.name) or large else task.path.read_bytes()  # large: read in windows
         size = task.path.stat().st_size
     except OSError as error:
         return Outcome(path, 0, error=f"cannot read: {error.strerror or error}")
     stamp = _stamp_path(job, task)
     if not _inside(stamp, job.out_dir):
         return Outcome(path, size, error=f"output path {stamp} escapes {job.out_dir}")
-    if job.resume and job.sink == "txt" and _up_to_date(stamp, task, data, job):
+    if job.resume and job.sink == "txt" and _up_to_date(stamp, task, None if large else data, job):
         return Outcome(path, size, resumed=True)
+    if large:
+        return _clean_large(job, task, size)
     tally = _Tally()
     try:
         for item in read_documents(task, data, job.fields):
@@ -148,6 +151,23 @@ def clean_file(job: Job, task: Task) -> Outcome:
         tally.suspect,
         tuple(tally.records),
     )
+
+
+def _clean_large(job: Job, task: Task, size: int) -> Outcome:
+    """A large plain-text file, cleaned window by window (``cleaner.windowed``) with bounded memory."""
+    path = display(task.path)
+    corpus = _corpus_group(job, group_of(None, task.relative.parent.as_posix()))
+    text_path, meta_path = output_paths(job.out_dir, task.relative)
+    output = display(text_path.relative_to(job.out_dir))
+    try:
+        done = windowed.clean_large(
+            job.engine, task.path, text_path, meta_path, shown=path, output=output, corpus=corpus
+        )
+    except DecodeError as error:
+        return Outcome(path, size, error=str(error))
+    except OSError as error:
+        return Outcome(path, size, error=f"cannot read or write: {error.strerror or error}")
+    return Outcome(path, size, done.bytes_out, documents=1, hits=done.hits, suspect=int(bool(done.suspect)))
 
 
 def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> None:
@@ -240,13 +260,13 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _up_to_date(stamp: Path, task: Task, data: bytes, job: Job) -> bool:
-    """Outputs exist for the same source bytes, rule set, mode, version and corpus of the document's group."""
+def _up_to_date(stamp: Path, task: Task, data: bytes | None, job: Job) -> bool:
+    """Outputs exist for the same source bytes (None: hash the file), rule set, mode, version and corpus."""
     try:
         meta = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    digest = _file_sha256(task.path) if is_multi(task.path.name) else sha256(data)
+    digest = _file_sha256(task.path) if is_multi(task.path.name) or data is None else sha256(data)
     same = meta.get("cleaner") == _engine_id(job.engine) and meta.get("source", {}).get("sha256") == digest
     return same and _same_corpus(meta, task, job)
 
@@ -377,6 +397,9 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
         hashes.append(_hash_or_none(task))
         folder = task.relative.parent.as_posix()
         try:
+            if windowed.is_large(task.path.name, task.path.stat().st_size):
+                stats.add(group_of(None, folder), windowed.line_keys(task.path, cap))
+                continue
             data = b"" if is_multi(task.path.name) else task.path.read_bytes()
             for item in read_documents(task, data, fields):
                 if isinstance(item, SourceDoc):
