@@ -45,7 +45,10 @@ def main() -> None:
         shutil.copyfile(f, work / "in" / f.name)
     start = time.perf_counter()
     subprocess.run(
-        ["cleaner", "clean", str(work / "in"), "-o", str(work / "out"), "-q", "-j", "1", "--mode", a.mode], check=True
+        # --no-corpus: the API cleans one text at a time and has no batch to learn repeated lines from
+        ["cleaner", "clean", str(work / "in"), "-o", str(work / "out"), "-q", "-j", "1", "--mode", a.mode]
+        + ["--no-corpus"],
+        check=True,
     )
     cli = time.perf_counter() - start
     shutil.rmtree(work, ignore_errors=True)
