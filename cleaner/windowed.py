@@ -256,11 +256,12 @@ def clean_large(
     engine: Engine, path: Path, text_path: Path, meta_path: Path, *, shown: str, output: str, corpus: Any = None
 ) -> Streamed:
     """Clean the file at ``path`` window by window into ``text_path`` and ``meta_path`` (text first)."""
-    from cleaner.sinks.atomic import atomic_writer
+    from cleaner.sinks.atomic import TEMP_PREFIX, atomic_writer
 
     state, digest = Streamed(), hashlib.sha256()
     text_path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("rb") as handle, tempfile.TemporaryFile(dir=text_path.parent) as spool:  # removals, one a line
+    folder = str(text_path.parent)  # the removals spool there, named so that a killed run's is swept
+    with tempfile.TemporaryFile(dir=folder, prefix=TEMP_PREFIX, suffix=".tmp") as spool, path.open("rb") as handle:
         source = _Bytes(handle)
         decoder = _Decoder(source)
         with atomic_writer(text_path) as out:
