@@ -14,8 +14,11 @@ every decision is explained by its evidence.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +33,7 @@ from cleaner.document import Document, Removal
 MODEL_FILE = Path(__file__).with_name("linemodel.json")
 JUNK_SHAPES = ("url", "email", "counter", "price", "date", "copyright", "separators")
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+_ZEROS = itertools.repeat(0.0)  # the default weight of a feature the model does not know
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +79,23 @@ def _shape(v: Verdict, claimed: bool) -> dict[str, float]:
     return row
 
 
-def _text_cues(text: str) -> dict[str, float]:
-    letters = sum(c.isalpha() for c in text) or 1
+CUE_CHARS = 160  # character shares are estimated on a line's start: long lines would cost time, not accuracy
+
+
+def _text_cues(line: str) -> dict[str, float]:
+    text = line[:CUE_CHARS]
+    letters = sum(map(str.isalpha, text)) or 1
     chars = len(text) or 1
     first = text.lstrip()[:1]
     return {
-        "digits": sum(c.isdigit() for c in text) / chars,
-        "upper": sum(c.isupper() for c in text) / letters,
+        "digits": sum(map(str.isdigit, text)) / chars,
+        "upper": sum(map(str.isupper, text)) / letters,
         "commas": min(text.count(",") / 5.0, 1.0),
         "lower_start": float(first.islower()),
-        "colon_end": float(text.rstrip().endswith(":")),
-        "question": float(text.rstrip().endswith("?")),
-        "at_or_hash": float("@" in text or "#" in text),
-        "pipe": float("|" in text),
+        "colon_end": float(line.rstrip().endswith(":")),
+        "question": float(line.rstrip().endswith("?")),
+        "at_or_hash": float("@" in line or "#" in line),
+        "pipe": float("|" in line),
     }
 
 
@@ -130,7 +138,7 @@ def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], lis
                 row[f"n{d}_claimed"] = nb["claimed"]
             else:
                 row[f"n{d}_edge"] = 1.0
-        rows.append(row)
+        rows.append({name: x for name, x in row.items() if x})  # zeros add nothing to a logit
     return verdicts, rows
 
 
@@ -168,7 +176,8 @@ def _indent_layout(verdicts: list[Verdict]) -> list[dict[str, float]]:
 
 
 def _logit(weights: dict[str, float], row: dict[str, float]) -> float:
-    return sum(weights.get(name, 0.0) * x for name, x in row.items())
+    # map over C builtins: this is the detector's inner loop
+    return sum(map(operator.mul, map(weights.get, row, _ZEROS), row.values()))
 
 
 def _sigmoid(z: float) -> float:
@@ -177,14 +186,19 @@ def _sigmoid(z: float) -> float:
 
 def stage2_features(rows: list[dict[str, float]], first: list[float]) -> list[dict[str, float]]:
     """First-stage features plus the first-stage scores around each line and the run they form."""
+    return [{**row, **extra} for row, extra in zip(rows, _stage2_extras(rows, first), strict=True)]
+
+
+def _stage2_extras(rows: list[dict[str, float]], first: list[float]) -> list[dict[str, float]]:
+    """The features stage 2 adds to stage 1's: neighbours' scores and the run they form."""
     n = len(rows)
     pull = [(s - 0.5) * max(row["log_words"], 0.5) for s, row in zip(first, rows, strict=True)]
     lo_win, hi_win, _ = best_window(pull)
     sure = [pos for pos, s in enumerate(first) if s >= 0.7]
     first_sure, last_sure = (sure[0], sure[-1]) if sure else (0, n - 1)
     out = []
-    for pos, row in enumerate(rows):
-        extra = dict(row)
+    for pos in range(n):
+        extra: dict[str, float] = {}
         s = first[pos]
         extra["s1"] = s
         extra[f"s1_bin{min(int(s * 5), 4)}"] = 1.0
@@ -205,27 +219,28 @@ def stage2_features(rows: list[dict[str, float]], first: list[float]) -> list[di
     return out
 
 
-def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], list[float], list[dict]]:
-    """Each non-blank line's probability of being article text, with the rows it came from."""
+def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], list[float], list[tuple]]:
+    """Each non-blank line's probability of being article text, with its (stage-1, stage-2-only) features."""
     verdicts, rows = stage1_features(doc, context)
     first = [_sigmoid(_logit(model.stage1, row)) for row in rows]
-    second = stage2_features(rows, first)
-    return verdicts, [_sigmoid(_logit(model.stage2, row)) for row in second], second
+    pairs = list(zip(rows, _stage2_extras(rows, first), strict=True))
+    scores = [_sigmoid(_logit(model.stage2, row) + _logit(model.stage2, extra)) for row, extra in pairs]
+    return verdicts, scores, pairs
 
 
 def _evidence(weights: dict[str, float], row: dict[str, float]) -> str:
-    pulls = sorted((weights.get(name, 0.0) * x, name) for name, x in row.items() if name != "bias")
-    return ", ".join(f"{name} {pull:+.1f}" for pull, name in pulls[:3] if pull < 0)
+    pulls = heapq.nsmallest(3, ((weights.get(name, 0.0) * x, name) for name, x in row.items() if name != "bias"))
+    return ", ".join(f"{name} {pull:+.1f}" for pull, name in pulls if pull < 0)
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
     """Remove unclaimed lines whose article score is under the mode's threshold."""
     model = load_model()
     threshold = model.thresholds["aggressive" if context.aggressive else "balanced"]
-    verdicts, scores, rows = score_lines(doc, context, model)
+    verdicts, scores, pairs = score_lines(doc, context, model)
     removals = []
-    for v, p, row in zip(verdicts, scores, rows, strict=True):
+    for v, p, (row, extra) in zip(verdicts, scores, pairs, strict=True):
         if p < threshold and v.index not in context.claimed:
-            reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, row)})"
+            reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, {**row, **extra})})"
             removals.append(Removal(v.index, v.index, "detector:linemodel", reason))
     return removals
