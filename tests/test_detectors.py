@@ -66,16 +66,22 @@ def test_lines_a_rule_claimed_are_left_to_the_rule():
     assert not {r.first for r in found} & claimed
 
 
+JUNK = ["https://example.com/a", "news@example.com", "0 Comments", "$1,299.00", "March 3, 2024",
+        "© 2019 Example Ltd.", "Home | News | Sport", "What do you think?", "Follow us:", "Tags: #rivers"]
+
+
 def test_weights_name_only_features_the_code_computes():
     model = linemodel.load_model()
-    doc = segment(page() * 3)
-    verdicts, rows = linemodel.stage1_features(doc, Context(ENGLISH, frozenset()))
-    stage1 = {name for row in rows for name in row}
-    stage2 = {name for row in linemodel.stage2_features(rows, [0.5] * len(rows)) for name in row}
-    assert set(model.stage1) <= stage1 | {f"n{d}_edge" for d in linemodel.NEIGHBOURS}
-    assert set(model.stage2) <= stage2 | {f"n{d}_edge" for d in linemodel.NEIGHBOURS} | {
-        f"s1_bin{i}" for i in range(5)
-    }
+    short = "A mid-length line that is neither a heading nor much of a sentence, really"
+    extra = [short, "    " + PROSE[0][:60] + ".", PROSE[1].lower(), PROSE[0] + " " + PROSE[1]]
+    doc = segment(page() + "\n".join(JUNK + extra) + "\n" + page())
+    rows = linemodel.stage1_features(doc, Context(ENGLISH, frozenset({5})))[1]
+    unknown_language = linemodel.stage1_features(doc, Context(Language(None, 0.0), frozenset()))[1]
+    stage1 = {name for row in rows + unknown_language for name in row}
+    scores = [i / len(rows) for i in range(len(rows))]
+    stage2 = {name for rs in (rows, unknown_language) for row in linemodel.stage2_features(rs, scores) for name in row}
+    assert set(model.stage1) <= stage1, "weights for features the code never computes"
+    assert set(model.stage2) <= stage2, "weights for features the code never computes"
     assert 0 < model.thresholds["balanced"] < model.thresholds["aggressive"] < 1
 
 
