@@ -32,7 +32,7 @@ from cleaner.provenance import provenance, sha256
 from cleaner.segment import segment
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
-from cleaner.sources import DocError, InputError, SourceDoc, is_html, is_multi
+from cleaner.sources import WARC_SUFFIXES, DocError, InputError, SourceDoc, is_html, is_multi
 from cleaner.sources.jsonl import Fields
 
 
@@ -396,6 +396,9 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
     for task in tasks:
         hashes.append(_hash_or_none(task))
         folder = task.relative.parent.as_posix()
+        if is_html(task.path.name) or task.path.name.lower().endswith(WARC_SUFFIXES):
+            # trafilatura finds template chrome in the DOM; extracting every page twice would double the run's cost
+            continue
         try:
             if windowed.is_large(task.path.name, task.path.stat().st_size):
                 stats.add(group_of(None, folder), windowed.line_keys(task.path, cap))

@@ -216,3 +216,23 @@ def test_stats_file_is_saved_for_large_batches_and_reused_on_resume(forum, tmp_p
     summary = json.loads((out / "_run.json").read_text())
     assert summary["corpus"]["reused"] is True and summary["counts"]["resumed"] == 20
     assert {p.name: p.read_bytes() for p in (out / "site").iterdir()} == first
+
+
+def test_html_pages_are_extracted_once_not_in_the_first_pass(tmp_path, monkeypatch):
+    import cleaner.sources.html as html_source
+
+    calls = []
+    real = html_source.extract
+
+    def counting(html, url):
+        calls.append(url)
+        return real(html, url)
+
+    monkeypatch.setattr(html_source, "extract", counting)
+    src = tmp_path / "src"
+    src.mkdir()
+    body = "<p>" + "The river rose through the night and the council met at dawn to decide. " * 4 + "</p>"
+    for i in range(6):
+        (src / f"page{i}.html").write_text(f"<html><body><article><h1>Page {i}</h1>{body}</article></body></html>")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "--glob", "*.html", "-q", "-j", "1"]) == 0
+    assert len(calls) == 6
