@@ -55,6 +55,14 @@ def test_missing_id(tmp_path):
     assert errors and "r.yaml:3:" in errors[0] and "'id' is a required property" in errors[0]
 
 
+def test_a_rule_without_id_does_not_hide_the_other_rules_errors(tmp_path):
+    second = "  - id: demo.bad\n    kind: line\n    description: broken\n    pattern: '(unclosed'\n    colour: red\n"
+    errors = errors_of(tmp_path, GOOD.replace("  - id: demo.ad\n    kind", "  - kind") + second)
+    assert any(":3:" in e and "'id' is a required property" in e for e in errors)
+    assert any(":12:" in e and "unknown key 'colour'" in e for e in errors), errors
+    assert [int(e.split(":")[1]) for e in errors] == sorted(int(e.split(":")[1]) for e in errors)
+
+
 def test_duplicate_key_is_an_error(tmp_path):
     errors = errors_of(tmp_path, GOOD.replace("    pattern:", "    description: again\n    pattern:"))
     assert errors == [f"{tmp_path / 'r.yaml'}:6: duplicate key 'description'"]

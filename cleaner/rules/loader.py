@@ -96,7 +96,7 @@ def load_file(path: Path) -> tuple[list[Rule], list[RuleFileError]]:
         return [], [RuleFileError(name, 1, f"cannot read rule file: {error}")]
     errors = _schema_errors(located, FILE_SCHEMA, (), name)
     if errors:
-        return [], errors
+        return [], _with_rule_errors(errors, located, name)
     data = located.data
     try:
         scope = _scope(data.get("applies_to"), ("applies_to",), located, name)
@@ -109,6 +109,23 @@ def load_file(path: Path) -> tuple[list[Rule], list[RuleFileError]]:
         except RulesError as error:
             errors.extend(error.errors)
     return rules, errors
+
+
+def _with_rule_errors(errors: list[RuleFileError], located: Located, name: str) -> list[RuleFileError]:
+    """The file's structural errors plus those of its rules that can still be checked, so one run names them all."""
+    rules = located.data.get("rules") if isinstance(located.data, dict) else None
+    found = list(errors)
+    for i, raw in enumerate(rules if isinstance(rules, list) else []):
+        if not (isinstance(raw, dict) and raw.get("kind") in KINDS and isinstance(raw.get("id"), str)):
+            continue  # the file-level errors already name what is wrong with this rule
+        try:
+            _rule(raw, ("rules", i), located, name, Scope())
+        except RulesError as error:
+            seen = {str(e) for e in found}
+            found.extend(e for e in error.errors if str(e) not in seen)
+        except RuleFileError as error:
+            found.append(error)
+    return sorted(found, key=lambda e: e.line)
 
 
 def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: str, scope: Scope) -> Rule:
