@@ -30,3 +30,13 @@ def engine():
     from cleaner.rules.loader import load_rules
 
     return Engine(load_rules())
+
+
+@pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory):
+    """The seeds cleaned once by the CLI (default mode), for tests that only read a run's outputs."""
+    from cleaner.cli import main
+
+    out = tmp_path_factory.mktemp("seeds-run")
+    assert main(["clean", str(SEEDS), "-o", str(out), "-q", "-j", "1"]) == 0
+    return out

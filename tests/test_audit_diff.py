@@ -17,10 +17,8 @@ SEED = SEEDS / "002_77904d6146d20be1.txt"
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    assert main(["clean", str(SEED), "-o", str(out), "-q", "-j", "1"]) == 0
-    return out
+def run(seeds_run):
+    return seeds_run
 
 
 def test_diff_names_rule_and_reason_of_every_removed_run(run, capsys):

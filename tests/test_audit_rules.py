@@ -6,8 +6,6 @@ import pytest
 
 from cleaner.cli import main
 
-from .conftest import SEEDS
-
 BROKEN = {
     "bad-yaml.yaml": (
         "ruleset: demo\nrules:\n  - id: demo.a\n    kind: line\n    description: x\n    pattern: [unclosed\n",
@@ -87,10 +85,8 @@ def test_test_refuses_invalid_files(tmp_path, capsys):
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    assert main(["clean", str(SEEDS), "-o", str(out), "-q", "-j", "1"]) == 0
-    return out
+def run(seeds_run):
+    return seeds_run
 
 
 def test_list_counts_hits_from_the_runs_metadata(run, capsys):
