@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -40,29 +40,29 @@ class Decoded:
 
 def decode(data: bytes) -> Decoded:
     """Decode ``data`` following the module's policy, or raise DecodeError."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom) :], encoding, bom=True, detected=False)
-    wide = _wide_encoding(data[:SAMPLE])
+    wide = wide_encoding(data[:SAMPLE])
     if wide:
         return _strict(data, wide, bom=False, detected=True)
     if b"\x00" in data[:SAMPLE]:
         raise DecodeError("binary file (NUL bytes, not UTF-16/32 text)")
     try:
-        return _checked(Decoded(data.decode("utf-8"), "utf-8", False, False))
+        return refuse_binary(Decoded(data.decode("utf-8"), "utf-8", False, False))
     except UnicodeDecodeError:
         pass
-    return _checked(_mixed(data) or _detect(data))
+    return refuse_binary(_mixed(data) or _detect(data))
 
 
 def _strict(data: bytes, encoding: str, *, bom: bool, detected: bool) -> Decoded:
     try:
-        return _checked(Decoded(data.decode(encoding), encoding, bom, detected))
+        return refuse_binary(Decoded(data.decode(encoding), encoding, bom, detected))
     except UnicodeDecodeError as error:
         raise DecodeError(f"invalid {encoding}: {error.reason} at byte {error.start}") from None
 
 
-def _wide_encoding(sample: bytes) -> str | None:
+def wide_encoding(sample: bytes) -> str | None:
     """UTF-16/32 without a mark: ASCII-heavy text has its NUL bytes in fixed positions."""
     if len(sample) < 8 or sample.count(0) < len(sample) // 4:
         return None
@@ -105,7 +105,8 @@ def _detect(data: bytes) -> Decoded:
     return Decoded(data.decode(best.encoding, errors="replace"), best.encoding, False, True)
 
 
-def _checked(decoded: Decoded) -> Decoded:
+def refuse_binary(decoded: Decoded) -> Decoded:
+    """The decoded text, unless it has the control characters of binary data (then DecodeError)."""
     sample = decoded.text[:SAMPLE]
     control = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
     if sample and control / len(sample) > MAX_CONTROL_SHARE:

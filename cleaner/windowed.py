@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
-from cleaner.decode import _BOMS, Decoded, DecodeError, _checked, _wide_encoding, decode
+from cleaner.decode import BOMS, Decoded, DecodeError, decode, refuse_binary, wide_encoding
 from cleaner.segment import _LINE_BREAK
 
 if TYPE_CHECKING:
@@ -94,10 +94,10 @@ class _Decoder:
         head = self.source.handle.read(READ)
         self.source.digest.update(head)
         self.source.size += len(head)
-        marked = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+        marked = next((enc for bom, enc in BOMS if head.startswith(bom)), None)
         wide = marked if marked != "utf-8" else None
         self.source.buffer = head
-        if wide or (not marked and (wide := _wide_encoding(head[: 1 << 16]))):
+        if wide or (not marked and (wide := wide_encoding(head[: 1 << 16]))):
             yield from self._wide(wide, bom=marked is not None)
         else:
             yield from self._narrow()
@@ -112,7 +112,7 @@ class _Decoder:
             except UnicodeDecodeError as error:
                 raise DecodeError(f"invalid {encoding}: {error.reason} at byte {offset + error.start}") from None
             if first:
-                self.info = _checked(Decoded(text, encoding, bom, not bom))
+                self.info = refuse_binary(Decoded(text, encoding, bom, not bom))
                 first = False
             offset += len(unit)
             yield text
@@ -142,7 +142,7 @@ class _Decoder:
 
 
 def _bom_of(encoding: str) -> bytes:
-    return next((bom for bom, enc in _BOMS if enc == encoding), b"")
+    return next((bom for bom, enc in BOMS if enc == encoding), b"")
 
 
 def _mixed(unit: bytes) -> str:
