@@ -139,7 +139,7 @@ def stage_rows(pages: list[dict]) -> list[dict]:
     return [row for pg in pages for row in pg["rows"]]
 
 
-def train(pages: list[dict], l2: float) -> tuple[dict, dict, list[str], list[str]]:
+def train(pages: list[dict], l2: float) -> tuple[dict, dict]:
     """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold, as at run time they are unseen."""
     names1 = ["bias"] + sorted({n for pg in pages for row in pg["rows"] for n in row} - {"bias"})
     y = np.array([label for pg in pages for label in pg["labels"]], dtype=float)
@@ -158,7 +158,7 @@ def train(pages: list[dict], l2: float) -> tuple[dict, dict, list[str], list[str
         second += linemodel.stage2_features(pg["rows"], oof[(pg["set"], pg["id"])])
     names2 = ["bias"] + sorted({n for row in second for n in row} - {"bias"})
     beta2 = fit(matrix(second, names2), y, w, l2)
-    return dict(zip(names1, beta1, strict=True)), dict(zip(names2, beta2, strict=True)), names1, names2
+    return dict(zip(names1, beta1, strict=True)), dict(zip(names2, beta2, strict=True))
 
 
 def _scores(rows: list[dict], weights: dict) -> list[float]:
@@ -217,14 +217,14 @@ def main() -> None:
         for k in range(args.folds):
             train_pages = [pg for pg in pages if _fold(pg, args.folds) != k]
             test_pages = [pg for pg in pages if _fold(pg, args.folds) == k]
-            w1, w2, *_ = train(train_pages, args.l2)
+            w1, w2 = train(train_pages, args.l2)
             for t, sets in evaluate(test_pages, w1, w2, thresholds).items():
                 for name, rows in sets.items():
                     merged[t].setdefault(name, []).extend(rows)
         print(f"cross-validated by domain, {args.folds} folds:")
         report(merged)
     if args.write:
-        w1, w2, *_ = train(pages, args.l2)
+        w1, w2 = train(pages, args.l2)
         print("fitted on every page:")
         report(evaluate(pages, w1, w2, thresholds))
         data = {
