@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from cleaner.detectors import DETECTORS, Context
+from cleaner.detectors import DETECTORS, Context, is_detector
 from cleaner.document import Document, Language, Removal, Result
 from cleaner.langid import detect_language
 from cleaner.lineshape import word_count
@@ -29,8 +29,6 @@ class Mode(str, Enum):
     BALANCED = "balanced"  # rules plus conservative detectors (the default)
     AGGRESSIVE = "aggressive"  # rules plus detectors tuned for precision over recall
 
-
-DETECTOR_PREFIX = "detector:"
 
 # Share of a document's words whose removal makes it worth auditing first; above it,
 # detector removals are undone (rules' removals stand: a person named that debris).
@@ -60,7 +58,7 @@ class Engine:
         share, reason = _removed_share(result)
         if share <= SUSPECT_SHARE[self.mode]:
             return result
-        named = [r for r in removals if not r.rule.startswith(DETECTOR_PREFIX)]
+        named = [r for r in removals if not is_detector(r.rule)]
         if len(named) < len(removals):
             # safety net: detectors are guesses; when they would leave too little, keep their lines
             result = self._result(doc, language, named)

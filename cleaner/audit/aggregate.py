@@ -12,6 +12,7 @@ from statistics import median
 from typing import Any
 
 from cleaner.audit.collect import FileRow
+from cleaner.detectors import is_detector
 
 SAMPLES = 3  # removed texts shown per rule
 FLOOR = 0.5  # never call a share below this unusual, however tight the run's distribution
@@ -74,7 +75,7 @@ def rule_table(rows: Sequence[FileRow]) -> list[dict[str, Any]]:
 def _empty(rule: str) -> dict[str, Any]:
     return {
         "rule": rule,
-        "kind": "detector" if rule.startswith("detector:") else "rule",
+        "kind": "detector" if is_detector(rule) else "rule",
         "hits": 0,
         "files": 0,
         "chars": 0,

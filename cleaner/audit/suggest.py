@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.audit.record import Audited, Missing, read_source_text, rebuild
+from cleaner.detectors import is_detector
 from cleaner.lineshape import bare, is_prose
 
 MAX_CHARS = 100
@@ -115,7 +116,7 @@ def _kept(page: Page) -> Iterable[int]:
 
 
 def _named(rule: str) -> bool:
-    return bool(rule) and not rule.startswith("detector:")
+    return bool(rule) and not is_detector(rule)
 
 
 def _near_marker(page: Page) -> Iterable[int]:
@@ -126,7 +127,7 @@ def _near_marker(page: Page) -> Iterable[int]:
 
 
 def _detected(page: Page) -> Iterable[int]:
-    return (i for i, rule in enumerate(page.removed_by) if rule.startswith("detector:") and page.lines[i])
+    return (i for i, rule in enumerate(page.removed_by) if is_detector(rule) and page.lines[i])
 
 
 def _named_shapes(pages: Sequence[Page]) -> set[str]:

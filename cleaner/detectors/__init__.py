@@ -29,6 +29,13 @@ class Context:
 
 Detect = Callable[[Document, Context], list[Removal]]
 
+PREFIX = "detector:"  # a removal's rule is PREFIX + the detector's name; rule ids never start with it
+
+
+def is_detector(rule: str) -> bool:
+    """Whether a removal's ``rule`` names a detector rather than a YAML rule."""
+    return rule.startswith(PREFIX)
+
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cleaner.detectors import Context
+from cleaner.detectors import PREFIX, Context
 from cleaner.detectors.linefeatures import Features
 from cleaner.detectors.mainrun import best_window, value
 from cleaner.detectors.paragraphs import BALANCED, Kind, Verdict, classify, is_heading
@@ -242,5 +242,5 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     for v, p, (row, extra) in zip(verdicts, scores, pairs, strict=True):
         if p < threshold and v.index not in context.claimed:
             reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, {**row, **extra})})"
-            removals.append(Removal(v.index, v.index, "detector:linemodel", reason))
+            removals.append(Removal(v.index, v.index, PREFIX + "linemodel", reason))
     return removals

@@ -16,7 +16,7 @@ the template's, not the article's.
 from __future__ import annotations
 
 from cleaner.corpus import is_long_prose, line_key
-from cleaner.detectors import Context
+from cleaner.detectors import PREFIX, Context
 from cleaner.document import Document, Removal
 
 
@@ -34,5 +34,5 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             continue
         share = count / group.documents
         reason = f"line in {count} of {group.documents} documents of {group.name} ({share:.0%})"
-        removals.append(Removal(line.index, line.index, "detector:repetition", reason))
+        removals.append(Removal(line.index, line.index, PREFIX + "repetition", reason))
     return removals
