@@ -1,9 +1,15 @@
 """Run a rule set over a document: line rules first, then structural rules.
 
-Line rules are matched through a ``LineIndex``: one combined RE2 pattern per
-match mode scans the whole document in one call, and only the lines it finds
-are tested rule by rule. The result is the same as running
-each rule's ``find_line`` in order (a test checks this).
+Line rules are matched through a ``LineIndex``: combined RE2 patterns per
+match mode scan the whole document, and only the lines they find are tested
+rule by rule. The result is the same as running each rule's ``find_line`` in
+order (a test checks this).
+
+Rules are packed into a scanner only while its compiled program stays small:
+RE2's DFA caches states within a memory budget, and one huge alternation
+(counted repeats of Unicode classes grow programs to tens of thousands of
+instructions) thrashes that cache and falls back to the slow NFA, which made
+the combined scan slower than the rules run one by one.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ class LineIndex:
         for rule in rules:
             if rule.kind == "line":
                 groups.setdefault(rule.options.match, []).append(rule)
-        self.groups = [(mode, _scanner(mode, members), members) for mode, members in groups.items()]
+        self.groups = [
+            (mode, _scanner(mode, pack), pack) for mode, members in groups.items() for pack in _packs(mode, members)
+        ]
 
     def candidates(self, doc: Document) -> dict[int, list[Rule]]:
         """For each line some rule may remove, the rules to verify on it (in rule order)."""
@@ -39,6 +47,23 @@ class LineIndex:
         """The earliest active rule among ``rules`` that removes ``line``."""
         matching = [r for r in rules if r.id in active and _rule_matches(r.options, line)]
         return min(matching, key=lambda r: self.order[r.id], default=None)
+
+
+SCANNER_BUDGET = 8000  # RE2 program instructions per combined scanner
+
+
+def _packs(mode: str, rules: Sequence[Rule]) -> list[list[Rule]]:
+    """``rules`` in order, cut into runs whose scanners' program sizes add up to at most the budget."""
+    packs: list[list[Rule]] = []
+    size = SCANNER_BUDGET
+    for rule in rules:
+        own = _scanner(mode, [rule]).compiled.programsize
+        if size + own > SCANNER_BUDGET:
+            packs.append([])
+            size = 0
+        packs[-1].append(rule)
+        size += own
+    return packs
 
 
 def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
