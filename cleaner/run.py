@@ -27,6 +27,7 @@ from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, CorpusGroup, LineStats, group_of
 from cleaner.decode import DecodeError, decode
 from cleaner.discover import Task, display
+from cleaner.filestamp import FileChanged, FileStamp, check_unchanged
 from cleaner.pipeline import Engine
 from cleaner.provenance import provenance, sha256
 from cleaner.segment import segment
@@ -100,6 +101,7 @@ class _Tally:
         self.errors: list[str] = []
         self.records: list[dict[str, Any]] = []
         self.groups: set[str] = set()
+        self.written: list[Path] = []  # outputs of the txt sink, removed if the file changed while read
 
     def count(self, meta: dict[str, Any], spans: Iterable[Any]) -> None:
         self.documents += 1
@@ -112,20 +114,23 @@ class _Tally:
 
 def clean_file(job: Job, task: Task) -> Outcome:
     """Clean one file into ``job.out_dir``; any problem with it becomes an Outcome with an error."""
-    path = display(task.path)
+    path, multi = display(task.path), is_multi(task.path.name)
     try:
-        large = job.sink == "txt" and windowed.is_large(task.path.name, task.path.stat().st_size)
-        data = b"" if is_multi(task.path.name) or large else task.path.read_bytes()  # large: read in windows
-        size = task.path.stat().st_size
+        before = FileStamp.of(task.path)
+        large = job.sink == "txt" and windowed.is_large(task.path.name, before.size)
+        data = b"" if multi or large else _read_once(task.path, before)  # large: read in windows; multi: streamed
     except OSError as error:
         return Outcome(path, 0, error=f"cannot read: {error.strerror or error}")
+    except FileChanged as error:
+        return Outcome(path, before.size, error=str(error))
+    size = before.size
     stamp = _stamp_path(job, task)
     if not _inside(stamp, job.out_dir):
         return Outcome(path, size, error=f"output path {stamp} escapes {job.out_dir}")
     if job.resume and job.sink == "txt" and _up_to_date(stamp, task, None if large else data, job):
         return Outcome(path, size, resumed=True)
     if large:
-        return _clean_large(job, task, size)
+        return _clean_large(job, task, before)
     tally = _Tally()
     try:
         for item in read_documents(task, data, job.fields):
@@ -133,8 +138,13 @@ def clean_file(job: Job, task: Task) -> Outcome:
                 tally.errors.append(f"{item.where}: {item.reason}")
             else:
                 _clean_document(job, task, item, tally)
-        if is_multi(task.path.name) and job.sink == "txt":
+        if multi:  # streamed: its last byte has just been read
+            check_unchanged(task.path, before)
+        if multi and job.sink == "txt":
             write_atomic(stamp, meta_json(_file_stamp(task, job, tally)))
+    except FileChanged as error:
+        _unlink(tally.written)  # its documents came from no single version of the file
+        return Outcome(path, size, error=str(error))
     except InputError as error:
         return Outcome(path, size, error=str(error))
     except OSError as error:
@@ -153,17 +163,30 @@ def clean_file(job: Job, task: Task) -> Outcome:
     )
 
 
-def _clean_large(job: Job, task: Task, size: int) -> Outcome:
+def _read_once(path: Path, before: FileStamp) -> bytes:
+    """The whole file, if it is still the file ``before`` describes once read (else FileChanged)."""
+    data = path.read_bytes()
+    check_unchanged(path, before)
+    return data
+
+
+def _unlink(paths: Iterable[Path]) -> None:
+    """Remove outputs, metadata before text, so a ``.meta.json`` on disk still means its text is complete."""
+    for path in sorted(paths, key=lambda p: not p.name.endswith(".meta.json")):
+        path.unlink(missing_ok=True)
+
+
+def _clean_large(job: Job, task: Task, before: FileStamp) -> Outcome:
     """A large plain-text file, cleaned window by window (``cleaner.windowed``) with bounded memory."""
-    path = display(task.path)
+    path, size = display(task.path), before.size
     corpus = _corpus_group(job, group_of(None, task.relative.parent.as_posix()))
     text_path, meta_path = output_paths(job.out_dir, task.relative)
     output = display(text_path.relative_to(job.out_dir))
     try:
         done = windowed.clean_large(
-            job.engine, task.path, text_path, meta_path, shown=path, output=output, corpus=corpus
+            job.engine, task.path, text_path, meta_path, shown=path, output=output, corpus=corpus, before=before
         )
-    except DecodeError as error:
+    except (DecodeError, FileChanged) as error:
         return Outcome(path, size, error=str(error))
     except OSError as error:
         return Outcome(path, size, error=f"cannot read or write: {error.strerror or error}")
@@ -183,6 +206,7 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
         text_path, meta_path = _document_paths(job, task, source)
         meta = provenance(display(task.path), source, result, output_path=display(text_path.relative_to(job.out_dir)))
         meta = _with_corpus(meta, corpus)
+        tally.written += (text_path, meta_path)
         write_txt(text_path, meta_path, result.text, meta)
     tally.count(meta, result.spans)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from cleaner.decode import BOMS, Decoded, DecodeError, decode, refuse_binary, wide_encoding
+from cleaner.filestamp import FileStamp, check_unchanged
 from cleaner.segment import _LINE_BREAK
 
 if TYPE_CHECKING:
@@ -253,9 +254,21 @@ def is_large(name: str, size: int) -> bool:
 
 
 def clean_large(
-    engine: Engine, path: Path, text_path: Path, meta_path: Path, *, shown: str, output: str, corpus: Any = None
+    engine: Engine,
+    path: Path,
+    text_path: Path,
+    meta_path: Path,
+    *,
+    shown: str,
+    output: str,
+    corpus: Any = None,
+    before: FileStamp | None = None,
 ) -> Streamed:
-    """Clean the file at ``path`` window by window into ``text_path`` and ``meta_path`` (text first)."""
+    """Clean the file at ``path`` window by window into ``text_path`` and ``meta_path`` (text first).
+
+    ``before``: the file's stamp when reading began; if the file differs once the stream ends,
+    FileChanged is raised before the text is renamed into place, so nothing is written.
+    """
     from cleaner.sinks.atomic import TEMP_PREFIX, atomic_writer
 
     state, digest = Streamed(), hashlib.sha256()
@@ -267,6 +280,8 @@ def clean_large(
         with atomic_writer(text_path) as out:
             for window in windows(decoder.pieces()):
                 _clean_window(engine, window, corpus, state, _Out(out, digest), spool)
+            if before is not None:  # inside the writer: raising discards the temporary text
+                check_unchanged(path, before)
         _finish(state)
         info = decoder.info or Decoded("", "utf-8", False, False)
         meta = _meta(engine, state, info, corpus, shown=shown, output=output, size=source.size)

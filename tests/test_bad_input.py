@@ -194,3 +194,83 @@ def test_read_only_output_folder_is_a_clear_error(tmp_path, capsys):
     code = main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1"])
     err = capsys.readouterr().err
     assert code == 1 and "cannot write" in err and "Traceback" not in err
+
+
+APPENDED = "A line another process appended while the cleaner was reading.\n"
+
+
+def _append(path: Path) -> None:
+    with path.open("a") as handle:
+        handle.write(APPENDED)
+
+
+def _replace_same_size(path: Path) -> None:
+    fresh = path.with_name("fresh.tmp")
+    fresh.write_text((GOOD * 3).upper())  # a new inode, the same size
+    os.replace(fresh, path)
+
+
+def _touch(path: Path) -> None:
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))  # same bytes, same inode
+
+
+def _run_with(tmp_path: Path, name: str, data: str, capsys, *args: str) -> tuple[int, dict, Path, str]:
+    """Clean a folder holding a good file and ``name``; the good file must come out whatever ``name`` does."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    (src / name).write_text(data)
+    out = tmp_path / "out"
+    code = main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1", *args])
+    err = capsys.readouterr().err
+    assert (out / "good.txt").read_text() == GOOD, "the run goes on"
+    assert not list(out.rglob(".cleaner-tmp-*")), "no temporary file is left"
+    return code, json.loads((out / "_run.json").read_text()), out, err
+
+
+@pytest.mark.parametrize(
+    "change,detail",
+    [
+        (_append, f"size {len(GOOD * 3)} -> {len(GOOD * 3 + APPENDED)}"),
+        (_replace_same_size, "replaced: inode"),
+        (_touch, "modified: mtime_ns"),
+    ],
+)
+def test_file_changed_while_read_is_reported_and_not_written(tmp_path, monkeypatch, capsys, change, detail):
+    original = Path.read_bytes
+
+    def read_then_change(self):
+        data = original(self)
+        if self.name == "moving.txt":
+            change(self)
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_change)
+    code, summary, out, err = _run_with(tmp_path, "moving.txt", GOOD * 3, capsys)
+    assert code == 1
+    [failure] = summary["failures"]
+    assert failure["path"].endswith("moving.txt")
+    assert failure["reason"].startswith("changed while being read (") and detail in failure["reason"]
+    assert failure["reason"].endswith("; not written, run again")
+    assert f"moving.txt: {failure['reason']}" in err
+    assert not (out / "moving.txt").exists() and not (out / "moving.meta.json").exists()
+
+
+def test_jsonl_file_changed_while_read_leaves_none_of_its_documents(tmp_path, monkeypatch, capsys):
+    import cleaner.run
+
+    original = cleaner.run.read_documents
+
+    def read_then_append(task, data, fields):
+        yield from original(task, data, fields)  # every document is cleaned and written by now
+        with task.path.open("a") as handle:
+            handle.write(json.dumps({"id": "late", "text": GOOD}) + "\n")
+
+    monkeypatch.setattr(cleaner.run, "read_documents", read_then_append)
+    lines = "".join(json.dumps({"id": f"d{i}", "text": GOOD}) + "\n" for i in range(3))
+    code, summary, out, err = _run_with(tmp_path, "docs.jsonl", lines, capsys, "--glob", "*")
+    [failure] = summary["failures"]
+    assert code == 1 and failure["reason"].startswith("changed while being read (size ")
+    assert f"docs.jsonl: {failure['reason']}" in err
+    assert not (out / "docs").exists() or not list((out / "docs").iterdir()), "no document of it is left"

@@ -170,3 +170,31 @@ def test_large_file_with_the_corpus_pass_and_resume(tmp_path, small_windows, cap
     assert main(["clean", str(src), "-o", str(out), "-q", "-j", "1", "--resume"]) == 0
     summary = json.loads((out / "_run.json").read_text())
     assert summary["counts"]["resumed"] == 6 and (out / "big.txt").read_bytes() == before
+
+
+def test_large_file_changed_while_streamed_is_reported_and_not_written(tmp_path, small_windows, monkeypatch, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    big = src / "big.txt"
+    big.write_text(_articles())
+    (src / "small.txt").write_text(GOOD)
+    size = big.stat().st_size
+    original = windowed.windows
+
+    def append_after_the_first_window(pieces):
+        for number, window in enumerate(original(pieces)):
+            yield window
+            if number == 0:  # another process appends while the rest of the file is still being read
+                with big.open("a") as handle:
+                    handle.write(GOOD)
+
+    monkeypatch.setattr(windowed, "windows", append_after_the_first_window)
+    out = tmp_path / "out"
+    code = main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1", "--no-corpus"])
+    err = capsys.readouterr().err
+    assert code == 1
+    [failure] = json.loads((out / "_run.json").read_text())["failures"]
+    reason = f"changed while being read (size {size} -> {size + len(GOOD)}); not written, run again"
+    assert failure["path"].endswith("big.txt") and failure["reason"] == reason
+    assert f"big.txt: {reason}" in err
+    assert sorted(p.name for p in out.iterdir()) == ["_run.json", "small.meta.json", "small.txt"]
