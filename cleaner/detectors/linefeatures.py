@@ -62,13 +62,22 @@ def features(line: Line, stoplist: frozenset[str]) -> Features:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def junk_shape(body: str) -> str:
     """The name of the never-prose shape this line has, or ""."""
     if "©" in body or body.lower().startswith("copyright"):
         return "copyright"
-    for name, pattern in (("email", _EMAIL), ("url", _URL), ("counter", _COUNTER), ("price", _PRICE), ("date", _DATE)):
+    if "@" in body and _EMAIL.search(body):  # each shape's pattern is tried only when its telltale is there
+        return "email"
+    if "." in body and _URL.search(body):
+        return "url"
+    for name, pattern in (("counter", _COUNTER), ("price", _PRICE)):
         if pattern.search(body):
             return name
+    if _DIGIT.search(body) and _DATE.search(body):
+        return "date"
     if len(_SEPARATORS.findall(body)) >= 2:
         return "separators"
     return ""

@@ -14,7 +14,6 @@ every decision is explained by its evidence.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import json
 import math
@@ -51,52 +50,62 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     return Model(data["stage1"], data["stage2"], data["thresholds"])
 
 
+_JUNK_NAMES = {shape: "junk_" + shape for shape in JUNK_SHAPES}
+_CF_NAMES = {kind: "cf_" + kind.value for kind in Kind}
+_FINAL_NAMES = {kind: "final_" + kind.value for kind in Kind}
+
+
 def _shape(v: Verdict, claimed: bool) -> dict[str, float]:
-    """The features of one line on its own."""
+    """The features of one line on its own; features that are zero are left out (they add nothing to a logit)."""
     f: Features = v.features
     words = max(f.words, 0)
-    row = {
-        "bias": 1.0,
-        "log_words": math.log1p(words),
-        "log_chars": math.log1p(f.chars),
-        "stopwords": max(f.stopwords, 0.0),
-        "no_stoplist": float(f.stopwords < 0),
-        "sentence": float(f.sentence),
-        "bullet": float(f.bullet),
-        "indent": float(f.indent > 0),
-        "title_case": float(f.title_case),
-        "heading": float(is_heading(f)),
-        "claimed": float(claimed),
-        "one_word": float(words <= 1),
-        "few_words": float(2 <= words <= 4),
-        "long": float(words >= 20),
-    }
-    for shape in JUNK_SHAPES:
-        row["junk_" + shape] = float(f.junk == shape)
-    for kind in Kind:
-        row["cf_" + kind.value] = float(v.context_free is kind)
-        row["final_" + kind.value] = float(v.final is kind)
+    row = {"bias": 1.0}
+    _put(row, "log_words", math.log1p(words))
+    _put(row, "log_chars", math.log1p(f.chars))
+    _put(row, "stopwords", max(f.stopwords, 0.0))
+    _put(row, "no_stoplist", float(f.stopwords < 0))
+    _put(row, "sentence", float(f.sentence))
+    _put(row, "bullet", float(f.bullet))
+    _put(row, "indent", float(f.indent > 0))
+    _put(row, "title_case", float(f.title_case))
+    _put(row, "heading", float(is_heading(f)))
+    _put(row, "claimed", float(claimed))
+    _put(row, "one_word", float(words <= 1))
+    _put(row, "few_words", float(2 <= words <= 4))
+    _put(row, "long", float(words >= 20))
+    if f.junk in _JUNK_NAMES:
+        row[_JUNK_NAMES[f.junk]] = 1.0
+    for kind in Kind:  # the order of the keys fixes the order of a logit's sum, so it stays as trained
+        if v.context_free is kind:
+            row[_CF_NAMES[kind]] = 1.0
+        if v.final is kind:
+            row[_FINAL_NAMES[kind]] = 1.0
     return row
+
+
+def _put(row: dict[str, float], name: str, x: float) -> None:
+    if x:
+        row[name] = x
 
 
 CUE_CHARS = 160  # character shares are estimated on a line's start: long lines would cost time, not accuracy
 
 
-def _text_cues(line: str) -> dict[str, float]:
+def _text_cues(row: dict[str, float], line: str) -> None:
+    """Add the wording cues of ``line`` to ``row`` (character shares from its first ``CUE_CHARS``)."""
     text = line[:CUE_CHARS]
     letters = sum(map(str.isalpha, text)) or 1
     chars = len(text) or 1
     first = text.lstrip()[:1]
-    return {
-        "digits": sum(map(str.isdigit, text)) / chars,
-        "upper": sum(map(str.isupper, text)) / letters,
-        "commas": min(text.count(",") / 5.0, 1.0),
-        "lower_start": float(first.islower()),
-        "colon_end": float(line.rstrip().endswith(":")),
-        "question": float(line.rstrip().endswith("?")),
-        "at_or_hash": float("@" in line or "#" in line),
-        "pipe": float("|" in line),
-    }
+    end = line.rstrip()[-1:]
+    _put(row, "digits", sum(map(str.isdigit, text)) / chars)
+    _put(row, "upper", sum(map(str.isupper, text)) / letters)
+    _put(row, "commas", min(text.count(",") / 5.0, 1.0))
+    _put(row, "lower_start", float(first.islower()))
+    _put(row, "colon_end", float(end == ":"))
+    _put(row, "question", float(end == "?"))
+    _put(row, "at_or_hash", float("@" in line or "#" in line))
+    _put(row, "pipe", float("|" in line))
 
 
 def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], list[dict[str, float]]]:
@@ -113,32 +122,37 @@ def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], lis
     base = [_shape(v, v.index in context.claimed) for v in verdicts]
     layout = _indent_layout(verdicts)
     rows = []
+    doc_log_words = math.log1p(doc_words)
+    window_share = (last - first + 1) / n if last >= first else 0.0
     for pos, v in enumerate(verdicts):
+        bare = doc.lines[v.index].bare
         row = dict(base[pos])
-        row.update(_text_cues(doc.lines[v.index].bare))
+        _text_cues(row, bare)
         rel = pos / max(n - 1, 1)
-        row["position"] = rel
-        row["position2"] = rel * rel
-        inside = first <= pos <= last
-        row["in_window"] = float(inside)
-        row["before_window"] = math.log1p(first - pos) if pos < first else 0.0
-        row["after_window"] = math.log1p(pos - last) if pos > last else 0.0
-        row["window_share"] = (last - first + 1) / n if last >= first else 0.0
-        row["repeated_in_doc"] = float(counts[doc.lines[v.index].bare.lower()] > 1)
-        row["doc_log_words"] = math.log1p(doc_words)
-        row["doc_short_share"] = short_share
-        row.update(layout[pos])
+        _put(row, "position", rel)
+        _put(row, "position2", rel * rel)
+        _put(row, "in_window", float(first <= pos <= last))
+        if pos < first:
+            _put(row, "before_window", math.log1p(first - pos))
+        if pos > last:
+            _put(row, "after_window", math.log1p(pos - last))
+        _put(row, "window_share", window_share)
+        _put(row, "repeated_in_doc", float(counts[bare.lower()] > 1))
+        _put(row, "doc_log_words", doc_log_words)
+        _put(row, "doc_short_share", short_share)
+        for name, x in layout[pos].items():
+            _put(row, name, x)
         for d in NEIGHBOURS:
             j = pos + d
             if 0 <= j < n:
                 nb = base[j]
-                row[f"n{d}_log_words"] = nb["log_words"]
-                row[f"n{d}_good"] = nb["cf_good"] + nb["cf_neargood"]
-                row[f"n{d}_junk"] = float(verdicts[j].features.junk != "")
-                row[f"n{d}_claimed"] = nb["claimed"]
+                _put(row, f"n{d}_log_words", nb.get("log_words", 0.0))
+                _put(row, f"n{d}_good", nb.get("cf_good", 0.0) + nb.get("cf_neargood", 0.0))
+                _put(row, f"n{d}_junk", float(verdicts[j].features.junk != ""))
+                _put(row, f"n{d}_claimed", nb.get("claimed", 0.0))
             else:
                 row[f"n{d}_edge"] = 1.0
-        rows.append({name: x for name, x in row.items() if x})  # zeros add nothing to a logit
+        rows.append(row)
     return verdicts, rows
 
 
@@ -192,7 +206,7 @@ def stage2_features(rows: list[dict[str, float]], first: list[float]) -> list[di
 def _stage2_extras(rows: list[dict[str, float]], first: list[float]) -> list[dict[str, float]]:
     """The features stage 2 adds to stage 1's: neighbours' scores and the run they form."""
     n = len(rows)
-    pull = [(s - 0.5) * max(row["log_words"], 0.5) for s, row in zip(first, rows, strict=True)]
+    pull = [(s - 0.5) * max(row.get("log_words", 0.0), 0.5) for s, row in zip(first, rows, strict=True)]
     lo_win, hi_win, _ = best_window(pull)
     sure = [pos for pos, s in enumerate(first) if s >= 0.7]
     first_sure, last_sure = (sure[0], sure[-1]) if sure else (0, n - 1)
@@ -229,7 +243,7 @@ def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Ver
 
 
 def _evidence(weights: dict[str, float], row: dict[str, float]) -> str:
-    pulls = heapq.nsmallest(3, ((weights.get(name, 0.0) * x, name) for name, x in row.items() if name != "bias"))
+    pulls = sorted([(weights.get(name, 0.0) * x, name) for name, x in row.items() if name != "bias"])[:3]
     return ", ".join(f"{name} {pull:+.1f}" for pull, name in pulls if pull < 0)
 
 
