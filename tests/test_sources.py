@@ -91,16 +91,21 @@ def test_jsonl_output_shards_load_in_datasets(tmp_path):
     assert ds.num_rows == 8 and ARTICLE in ds[7]["text"]
 
 
-def make_warc(path, pages):
+def make_warc(path, pages, compress=True):
+    """A WARC of response records; returns the byte offset where each record starts, and the file's size."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    offsets = []
     with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
+        writer = WARCWriter(handle, gzip=compress)
         for uri, content_type, body in pages:
+            offsets.append(handle.tell())
             headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
             record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
             writer.write_record(record)
+        offsets.append(handle.tell())
+    return offsets
 
 
 def test_warc_html_responses_are_cleaned_with_record_provenance(tmp_path):
@@ -126,6 +131,65 @@ def test_warc_html_responses_are_cleaned_with_record_provenance(tmp_path):
     meta = json.loads((texts[0].parent / (texts[0].name[: -len(".txt")] + ".meta.json")).read_text())
     assert meta["source"]["extraction"]["warc_target_uri"] == "https://example.com/floods"
     assert meta["source"]["extraction"]["warc_record_id"].startswith("<urn:uuid:")
+
+
+def _pages(count):
+    """HTML responses, each a page whose paragraphs name it, so its cleaned text shows which page it is."""
+    pages = []
+    for n in range(count):
+        paragraphs = "".join(f"<p>Page {n}, paragraph {i}: {ARTICLE}</p>" for i in range(8))
+        html = f"<html><body><article><h1>Report {n}</h1>{paragraphs}</article></body></html>"
+        pages.append((f"https://example.com/{n}", "text/html", html.encode()))
+    return pages
+
+
+def _clean_warc(tmp_path, capsys):
+    code = main(["clean", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--glob", "*.warc*", "-q", "-j", "1"])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    texts = sorted(p.read_text() for p in (tmp_path / "out").rglob("*.txt"))
+    return code, json.loads((tmp_path / "out" / "_run.json").read_text())["failures"], texts, err
+
+
+def test_warc_with_a_corrupt_record_reports_it_and_cleans_the_records_around_it(tmp_path, capsys):
+    pytest.importorskip("warcio")
+    (tmp_path / "src").mkdir()
+    path = tmp_path / "src" / "crawl.warc.gz"
+    starts = make_warc(path, _pages(3))
+    data = bytearray(path.read_bytes())
+    middle = (starts[1] + starts[2]) // 2
+    data[middle : middle + 40] = b"\xde\xad\xbe\xef" * 10  # garbage inside the second record's gzip member
+    path.write_bytes(bytes(data))
+    code, failures, texts, err = _clean_warc(tmp_path, capsys)
+    assert code == 1
+    [failure] = failures
+    assert failure["path"].endswith("crawl.warc.gz")
+    assert failure["reason"].startswith(f"bytes {starts[1]}-{starts[2]}: corrupt gzip data (")
+    assert failure["reason"].endswith(f"; reading goes on at byte {starts[2]}")
+    assert failure["reason"] in err
+    assert [("Page 0," in t, "Page 2," in t) for t in texts] == [(True, False), (False, True)]
+
+
+@pytest.mark.parametrize(
+    "name,compress,reason",
+    [
+        ("crawl.warc.gz", True, "gzip member cut short at the end of the file (truncated?)"),
+        ("crawl.warc", False, "bytes of its block missing (file truncated?)"),
+    ],
+)
+def test_truncated_warc_is_a_clear_failure(tmp_path, capsys, name, compress, reason):
+    pytest.importorskip("warcio")
+    (tmp_path / "src").mkdir()
+    path = tmp_path / "src" / name
+    starts = make_warc(path, _pages(3), compress=compress)
+    cut = starts[-1] // 2
+    assert starts[1] < cut < starts[2], "the cut falls inside the second record"
+    path.write_bytes(path.read_bytes()[:cut])
+    code, failures, texts, err = _clean_warc(tmp_path, capsys)
+    assert code == 1
+    [failure] = failures
+    assert failure["path"].endswith(name) and reason in failure["reason"] and failure["reason"] in err
+    assert len(texts) == 1 and "Page 0," in texts[0], "the record before the cut is cleaned"
 
 
 def test_resume_of_a_jsonl_file(tmp_path):
