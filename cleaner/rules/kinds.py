@@ -306,8 +306,11 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
         yield from _prefixed(rule, doc, sized, opts.prefix, claimed)
         return
     candidates = {line.index for line in sized}
+    initials = {_key(line)[:1] for line in sized}
     seen: dict[str, Line] = {}
     for line in doc.lines:
+        if line.bare.lstrip()[:1].casefold()[:1] not in initials:
+            continue  # a key starts with its line's first letter casefolded: no other line can repeat one
         key = _key(line)
         if key in seen:
             if line.index not in claimed:
