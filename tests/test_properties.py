@@ -2,14 +2,22 @@
 
 from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from cleaner.decode import BOMS, DecodeError, decode
+from cleaner.discover import Task
 from cleaner.pipeline import Engine, Mode
+from cleaner.provenance import provenance
 from cleaner.rules.engine import LineIndex, run_rules
 from cleaner.rules.kinds import find_line
 from cleaner.rules.loader import load_rules
+from cleaner.run import read_documents
 from cleaner.segment import segment
+from cleaner.sinks.txt import meta_json
+from cleaner.sources import InputError
+from cleaner.sources.jsonl import Fields
 
 RULES = load_rules()
 ENGINES = {mode: Engine(RULES, mode) for mode in Mode}
@@ -114,3 +122,51 @@ def test_invariants_on_seeds():
     for path in SEEDS:
         for engine in ENGINES.values():
             check_invariants(engine, path.read_text(encoding="utf-8"))
+
+
+# Bytes as files hold them: lines of real-looking text in one of the encodings met on the web, with
+# the debris of broken files mixed in (NULs, marks in the middle, invalid UTF-8, half a UTF-16 code
+# unit, lines in another encoding, arbitrary bytes); half the files are pure debris.
+ENCODINGS = ["utf-8", "cp1252", "latin-1", "utf-16-le", "utf-16-be", "utf-32-le"]
+SPOILERS = [b"\x00", b"\x00\x00", b"\xc3", b"\xed\xa0\x80", b"\x80\x81", b"\xff", b"\xd8\x00", b"\x1b[0m"]
+SPOILERS += [b"\r", b"\n\n", *(bom for bom, _ in BOMS)]
+MARKS = {encoding: bom for bom, encoding in BOMS}
+WORDS = [p for p in PHRASES if p] + ["Grüße aus Köln, schön.", "Le café à Noël, même en été.", "日本語のテキストです。"]
+prose = st.text(st.characters(blacklist_categories=["Cc", "Cs"]), max_size=30)  # control characters are debris
+text_line = st.one_of(st.sampled_from(WORDS), prose).map(lambda text: text + "\n")
+debris = st.one_of(
+    st.sampled_from(SPOILERS),
+    st.binary(max_size=40),
+    st.builds(lambda line, encoding: line.encode(encoding, errors="replace"), text_line, st.sampled_from(ENCODINGS)),
+)
+
+
+@st.composite
+def files(draw):
+    """Lines in one encoding, with its mark or without, and up to three pieces of debris; or debris only."""
+    if draw(st.booleans()):
+        return b"".join(draw(st.lists(debris, max_size=30)))
+    encoding = draw(st.sampled_from(ENCODINGS))
+    mark = draw(st.sampled_from([b"", MARKS.get(encoding, b"")]))
+    lines = [line.encode(encoding, errors="replace") for line in draw(st.lists(text_line, max_size=30))]
+    for _ in range(draw(st.integers(0, 3))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(debris))
+    return mark + b"".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(files())
+def test_any_bytes_are_cleaned_with_the_invariants_or_refused_as_decode_refuses_them(data):
+    """The CLI's path for a text file, from its bytes to what it writes: no input may make it raise."""
+    try:
+        [source] = read_documents(Task(Path("fuzz.txt"), Path("fuzz.txt")), data, Fields())
+    except InputError as error:  # the only refusal: the decoding policy's, word for word
+        event("refused")
+        with pytest.raises(DecodeError) as refused:
+            decode(data)
+        assert str(refused.value) == str(error)
+        return
+    event(f"cleaned ({source.decoded.encoding})")
+    result = check_invariants(ENGINES[Mode.BALANCED], source.text)
+    meta_json(provenance("fuzz.txt", source, result, output_path="fuzz.txt"))  # what the CLI writes: valid UTF-8
+    result.text.encode("utf-8")
