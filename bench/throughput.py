@@ -2,12 +2,15 @@
 """Throughput of `cleaner clean` (a whole process, as a user runs it) beside jusText and trafilatura.
 
     python bench/throughput.py [--dev DIR] [--set wcxb] [--limit N] [--jobs 1 2] [--html]
+                               [--repeat K] [--no-justext]
 
 Text path: copies ID.dirty.txt files into a scratch folder, times `cleaner clean`
 end to end for each --jobs value, then jusText (its English stoplist) on the same
 texts in this process. HTML path (--html): `cleaner clean` on the ID.html.gz
 pages beside trafilatura's own extraction of the same pages. Prints docs/s, MB/s
-and the peak resident memory of each cleaner process.
+and the peak resident memory of each cleaner process. ``--repeat K`` cleans K
+copies of the texts (in K sub-folders), to compare peak memory as the corpus
+grows: it must stay flat.
 """
 
 from __future__ import annotations
@@ -74,19 +77,24 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--mode", default="balanced")
     ap.add_argument("--html", action="store_true", help="also measure the HTML path against trafilatura")
+    ap.add_argument("--repeat", type=int, default=1, help="clean this many copies of the texts")
+    ap.add_argument("--no-justext", action="store_true", help="do not time jusText")
     a = ap.parse_args()
     files = sorted((a.dev / a.set).glob("*.dirty.txt"))[: a.limit]
     work = Path(tempfile.mkdtemp(prefix="cleaner-tp-"))
     inp = work / "in"
-    inp.mkdir()
-    for f in files:
-        shutil.copyfile(f, inp / f.name.replace(".dirty", ""))
-    texts = [f.read_text(encoding="utf-8") for f in files]
+    for copy in range(a.repeat):
+        folder = inp / f"copy{copy:03d}" if a.repeat > 1 else inp
+        folder.mkdir(parents=True)
+        for f in files:
+            shutil.copyfile(f, folder / f.name.replace(".dirty", ""))
+    texts = [f.read_text(encoding="utf-8") for f in files] * a.repeat
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     rows: dict[str, tuple[float, float | None]] = {}
     for jobs in a.jobs:
         rows[f"cleaner --jobs {jobs}"] = time_cleaner(inp, work / f"out{jobs}", jobs, a.mode)
-    rows["jusText (1 process)"] = (time_justext(texts), None)
+    if not a.no_justext:
+        rows["jusText (1 process)"] = (time_justext(texts), None)
     report(f"text path: {len(texts)} documents, {mb:.1f} MB ({a.set}, mode {a.mode})", rows, len(texts), mb)
     if a.html:
         pages = sorted((a.dev / a.set).glob("*.html.gz"))[: a.limit]
