@@ -300,7 +300,8 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     opts: RepeatOptions = rule.options
     sized = [line for line in doc.lines if opts.min_words <= line.words <= opts.max_words and _headline(line)]
     if opts.of == "title":
-        first = next((line for line in doc.lines if not line.blank), None)
+        # the title is the first line no earlier rule removed: the first line of the output, so a second pass agrees
+        first = next((line for line in doc.lines if not line.blank and line.index not in claimed), None)
         sized = [line for line in sized if line is first]
     if opts.prefix is not None:
         yield from _prefixed(rule, doc, sized, opts.prefix, claimed)
