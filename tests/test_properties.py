@@ -7,8 +7,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from cleaner.decode import BOMS, DecodeError, decode
-from cleaner.discover import Task
 from cleaner.detectors import is_detector
+from cleaner.discover import Task
 from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import provenance
 from cleaner.rules.engine import LineIndex, run_rules

@@ -67,6 +67,17 @@ def is_heading(f: Features) -> bool:
     return not f.bullet and not f.junk and 0 < f.words <= 15 and not f.sentence
 
 
+@dataclass(slots=True)
+class _Row:
+    """A verdict while context revises its final class."""
+
+    index: int
+    features: Features
+    context_free: Kind
+    final: Kind
+    why: str
+
+
 def classify(doc: Document, claimed: frozenset[int], language: str | None, t: Thresholds) -> list[Verdict]:
     """Every non-blank line's verdict, in order; lines rules claimed count as bad context."""
     stops = stoplist(language)
@@ -76,12 +87,12 @@ def classify(doc: Document, claimed: frozenset[int], language: str | None, t: Th
             continue
         f = features(line, stops)
         kind, why = (Kind.BAD, "claimed by a rule") if line.index in claimed else context_free(f, t)
-        rows.append([line.index, f, kind, kind, why])
+        rows.append(_Row(line.index, f, kind, kind, why))
     _revise(rows, t)
-    return [Verdict(i, f, cf, final, why) for i, f, cf, final, why in rows]
+    return [Verdict(r.index, r.features, r.context_free, r.final, r.why) for r in rows]
 
 
-def _nearest(rows: list[list], ignore_neargood: bool) -> tuple[list[Kind], list[Kind]]:
+def _nearest(rows: list[_Row], ignore_neargood: bool) -> tuple[list[Kind], list[Kind]]:
     """For each row, the class of the nearest decided row before and after it (bad past the ends).
 
     Decided means good or bad (and neargood unless ``ignore_neargood``): jusText's
@@ -92,37 +103,37 @@ def _nearest(rows: list[list], ignore_neargood: bool) -> tuple[list[Kind], list[
     last = Kind.BAD
     for i, row in enumerate(rows):
         before[i] = last
-        if row[3] in decided:
-            last = row[3]
+        if row.final in decided:
+            last = row.final
     last = Kind.BAD
     for i in range(len(rows) - 1, -1, -1):
         after[i] = last
-        if rows[i][3] in decided:
-            last = rows[i][3]
+        if rows[i].final in decided:
+            last = rows[i].final
     return before, after
 
 
-def _revise(rows: list[list], t: Thresholds) -> None:
-    """jusText's revise_paragraph_classification; row = [index, features, cf, final, why]."""
+def _revise(rows: list[_Row], t: Thresholds) -> None:
+    """jusText's revise_paragraph_classification, on the rows' final classes."""
     for i, row in enumerate(rows):  # short headings shortly before good text
-        if row[3] is Kind.SHORT and is_heading(row[1]) and _good_follows(rows, i, t.heading_distance):
-            row[3] = Kind.NEARGOOD
+        if row.final is Kind.SHORT and is_heading(row.features) and _good_follows(rows, i, t.heading_distance):
+            row.final = Kind.NEARGOOD
     prev, nxt = _nearest(rows, ignore_neargood=True)
     prev_ng, next_ng = _nearest(rows, ignore_neargood=False)
     new = {}
     for i, row in enumerate(rows):
-        if row[3] is Kind.SHORT:
+        if row.final is Kind.SHORT:
             new[i] = _short_kind(prev[i], nxt[i], prev_ng[i], next_ng[i])
     for i, kind in new.items():
-        rows[i][3] = kind
+        rows[i].final = kind
     prev, nxt = _nearest(rows, ignore_neargood=True)
     for i, row in enumerate(rows):
-        if row[3] is Kind.NEARGOOD:
-            row[3] = Kind.BAD if prev[i] is Kind.BAD and nxt[i] is Kind.BAD else Kind.GOOD
+        if row.final is Kind.NEARGOOD:
+            row.final = Kind.BAD if prev[i] is Kind.BAD and nxt[i] is Kind.BAD else Kind.GOOD
     for i, row in enumerate(rows):  # more good headings
-        heading = row[3] is Kind.BAD and row[2] is not Kind.BAD and is_heading(row[1])
+        heading = row.final is Kind.BAD and row.context_free is not Kind.BAD and is_heading(row.features)
         if heading and _good_follows(rows, i, t.heading_distance):
-            row[3] = Kind.GOOD
+            row.final = Kind.GOOD
 
 
 def _short_kind(prev: Kind, nxt: Kind, prev_ng: Kind, next_ng: Kind) -> Kind:
@@ -136,12 +147,12 @@ def _short_kind(prev: Kind, nxt: Kind, prev_ng: Kind, next_ng: Kind) -> Kind:
     return Kind.BAD
 
 
-def _good_follows(rows: list[list], i: int, distance: int) -> bool:
+def _good_follows(rows: list[_Row], i: int, distance: int) -> bool:
     seen = 0
     for row in rows[i + 1 :]:
         if seen > distance:
             return False
-        if row[3] is Kind.GOOD:
+        if row.final is Kind.GOOD:
             return True
-        seen += row[1].chars
+        seen += row.features.chars
     return False
