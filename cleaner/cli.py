@@ -14,10 +14,11 @@ from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
 from cleaner.discover import discover
+from cleaner.firstpass import corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
-from cleaner.run import Job, corpus_for, run
+from cleaner.run import Job, run
 from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.sinks.jsonl import JsonlShards
 from cleaner.sources.jsonl import Fields

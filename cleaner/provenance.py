@@ -7,6 +7,7 @@ a fixed order. Timings live only in the run summary.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 from cleaner.document import Result
@@ -17,6 +18,15 @@ SCHEMA_VERSION = 1
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read a megabyte at a time (a corpus file can be larger than memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def provenance(path: str, source: SourceDoc, result: Result, *, output_path: str) -> dict[str, Any]:

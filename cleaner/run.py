@@ -6,9 +6,10 @@ order, so outputs and the summary do not depend on the number of workers. With
 the ``txt`` sink the workers write their own outputs; with ``jsonl`` they send
 records back and the main process writes the shards in order.
 
-Before cleaning, ``corpus_for`` may read the batch once to learn the lines that
-recur across many documents of a group (``cleaner.corpus``); the cleaning pass
-then gives each document its group's frequent lines.
+Before cleaning, ``cleaner.firstpass.corpus_for`` may read the batch once to
+learn the lines that recur across many documents of a group
+(``cleaner.corpus``); the cleaning pass then gives each document its group's
+frequent lines.
 """
 
 from __future__ import annotations
@@ -17,23 +18,21 @@ import json
 import multiprocessing
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cleaner import __version__, windowed
-from cleaner.corpus import DEFAULT_CAP, Corpus, CorpusGroup, LineStats, group_of
+from cleaner.corpus import Corpus, CorpusGroup, group_of
 from cleaner.decode import DecodeError, decode
 from cleaner.discover import Task, display
 from cleaner.filestamp import FileChanged, FileStamp, check_unchanged
 from cleaner.pipeline import Engine
-from cleaner.provenance import provenance, sha256
-from cleaner.segment import segment
+from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
-from cleaner.sources import WARC_SUFFIXES, DocError, InputError, SourceDoc, is_html, is_multi
+from cleaner.sources import DocError, InputError, SourceDoc, is_html, is_multi
 from cleaner.sources.jsonl import Fields
 
 
@@ -257,7 +256,7 @@ def _stamp_path(job: Job, task: Task) -> Path:
 def _file_stamp(task: Task, job: Job, tally: _Tally) -> dict[str, Any]:
     stamp = {
         "cleaner": _engine_id(job.engine),
-        "source": {"path": display(task.path), "sha256": _file_sha256(task.path)},
+        "source": {"path": display(task.path), "sha256": file_sha256(task.path)},
         "documents": tally.documents,
         "errors": tally.errors,
     }
@@ -274,23 +273,13 @@ def _engine_id(engine: Engine) -> dict[str, str]:
     return {"version": __version__, "mode": engine.mode.value, "rules_sha256": engine.rules.digest}
 
 
-def _file_sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _up_to_date(stamp: Path, task: Task, data: bytes | None, job: Job) -> bool:
     """Outputs exist for the same source bytes (None: hash the file), rule set, mode, version and corpus."""
     try:
         meta = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    digest = _file_sha256(task.path) if is_multi(task.path.name) or data is None else sha256(data)
+    digest = file_sha256(task.path) if is_multi(task.path.name) or data is None else sha256(data)
     same = meta.get("cleaner") == _engine_id(job.engine) and meta.get("source", {}).get("sha256") == digest
     return same and _same_corpus(meta, task, job)
 
@@ -337,121 +326,3 @@ def run(job: Job, tasks: Iterable[Task], jobs: int = 1) -> Iterator[Outcome]:
     start = "fork" if sys.platform == "linux" else "spawn"  # fork is the fast start; elsewhere it is unsafe
     with multiprocessing.get_context(start).Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         yield from pool.imap(_work, tasks, chunksize=4)
-
-
-# The first pass: line statistics of the whole batch (see cleaner.corpus).
-
-CORPUS_FILE = "_corpus_stats.json.gz"
-CORPUS_SLICE = 64  # files per first-pass slice; slices are fixed and merged in input order, so jobs change nothing
-CACHE_MIN_DOCUMENTS = 1000  # smaller batches are re-read in seconds: no stats file is left in OUT for them
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusRun:
-    """The first pass's result: the frequent lines to clean with, and what to say about them in ``_run.json``."""
-
-    corpus: Corpus | None
-    summary: dict[str, Any]
-
-
-def corpus_for(
-    tasks: Sequence[Task], out_dir: Path, fields: Fields, share: float, *, jobs: int = 1, resume: bool = False
-) -> CorpusRun:
-    """Build (or, on resume, reload) the batch's line statistics and keep each group's frequent lines."""
-    path = out_dir / CORPUS_FILE
-    stats, inputs, reused = None, "", False
-    if resume and path.exists():
-        inputs = inputs_digest(tasks, fields, jobs)
-        stats = LineStats.load(path, inputs)
-        reused = stats is not None
-    if stats is None:
-        stats, inputs = line_stats(tasks, fields, jobs)
-        if sum(stats.documents.values()) >= CACHE_MIN_DOCUMENTS:
-            try:
-                out_dir.mkdir(parents=True, exist_ok=True)
-                stats.save(path, inputs)
-            except OSError as error:  # only a cache: the run goes on, and says so
-                print(f"cleaner: cannot save corpus stats {path}: {error.strerror or error}", file=sys.stderr)
-    corpus = stats.frequent(share)
-    largest = sorted(corpus, key=lambda g: (-g.documents, g.name))[:100]
-    summary = {
-        "share": share,
-        "reused": reused,
-        "groups": len(stats.documents),
-        "groups_judged": len(corpus.groups),
-        "documents_judged": sum(g.documents for g in corpus),
-        "frequent_lines": sum(len(g.lines) for g in corpus),
-        "table_entries": stats.entries,
-        "pruned_below": stats.pruned_below,
-        "largest": [{"group": g.name, "documents": g.documents, "frequent_lines": len(g.lines)} for g in largest],
-    }
-    return CorpusRun(corpus if corpus else None, summary)
-
-
-def line_stats(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> tuple[LineStats, str]:
-    """Read every document once; return the merged statistics and the digest of the inputs they describe."""
-    slices = [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
-    stats, hashes = LineStats(cap=cap), []
-    for part, digests in _map(partial(_stats_slice, fields, cap), slices, jobs):
-        stats.merge(part)
-        hashes.extend(digests)
-    return stats, _inputs(tasks, fields, hashes, cap)
-
-
-def inputs_digest(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> str:
-    """What a saved stats file must have been built from: every input's name and SHA-256, the fields, the version."""
-    slices = [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
-    hashes = [h for digests in _map(_hash_slice, slices, jobs) for h in digests]
-    return _inputs(tasks, fields, hashes, cap)
-
-
-def _inputs(tasks: Sequence[Task], fields: Fields, hashes: Sequence[str | None], cap: int) -> str:
-    import hashlib
-
-    digest = hashlib.sha256(f"{__version__}\n{fields}\n{cap}\n".encode())
-    for task, file_hash in zip(tasks, hashes, strict=True):
-        digest.update(f"{display(task.relative)}\0{file_hash}\n".encode())
-    return digest.hexdigest()
-
-
-def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineStats, list[str | None]]:
-    """One slice's statistics; a file that cannot be read counts for nothing here (the cleaning pass reports it)."""
-    stats, hashes = LineStats(cap=cap), []
-    for task in tasks:
-        hashes.append(_hash_or_none(task))
-        folder = task.relative.parent.as_posix()
-        if is_html(task.path.name) or task.path.name.lower().endswith(WARC_SUFFIXES):
-            # trafilatura finds template chrome in the DOM; extracting every page twice would double the run's cost
-            continue
-        try:
-            if windowed.is_large(task.path.name, task.path.stat().st_size):
-                stats.add(group_of(None, folder), windowed.line_keys(task.path, cap))
-                continue
-            data = b"" if is_multi(task.path.name) else task.path.read_bytes()
-            for item in read_documents(task, data, fields):
-                if isinstance(item, SourceDoc):
-                    stats.add_document(group_of(item.url, folder), segment(item.text, url=item.url))
-        except (OSError, InputError):
-            continue
-    return stats, hashes
-
-
-def _hash_slice(tasks: Sequence[Task]) -> list[str | None]:
-    return [_hash_or_none(task) for task in tasks]
-
-
-def _hash_or_none(task: Task) -> str | None:
-    try:
-        return _file_sha256(task.path)
-    except OSError:
-        return None
-
-
-def _map(function: Any, items: Sequence[Any], jobs: int) -> Iterator[Any]:
-    """``map`` in a process pool when it pays; results in input order either way."""
-    if jobs <= 1 or len(items) <= 1:
-        yield from map(function, items)
-        return
-    start = "fork" if sys.platform == "linux" else "spawn"
-    with multiprocessing.get_context(start).Pool(min(jobs, len(items))) as pool:
-        yield from pool.imap(function, items)

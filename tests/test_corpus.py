@@ -11,9 +11,9 @@ from cleaner.corpus import DEFAULT_CAP, LineStats, group_of, line_key
 from cleaner.detectors import DETECTORS, Context, repetition
 from cleaner.discover import discover
 from cleaner.document import Language
+from cleaner.firstpass import CORPUS_FILE, line_stats
 from cleaner.pipeline import Engine, Mode
 from cleaner.rules.loader import load_rules
-from cleaner.run import CORPUS_FILE, line_stats
 from cleaner.segment import segment
 from cleaner.sources.jsonl import Fields
 
@@ -207,7 +207,7 @@ def test_resume_redoes_a_group_whose_frequent_lines_changed(forum, tmp_path):
 
 
 def test_stats_file_is_saved_for_large_batches_and_reused_on_resume(forum, tmp_path, monkeypatch):
-    monkeypatch.setattr("cleaner.run.CACHE_MIN_DOCUMENTS", 10)
+    monkeypatch.setattr("cleaner.firstpass.CACHE_MIN_DOCUMENTS", 10)
     out = tmp_path / "out"
     assert main(["clean", str(forum), "-o", str(out), "-q"]) == 0
     assert (out / CORPUS_FILE).is_file()
