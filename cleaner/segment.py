@@ -10,14 +10,14 @@ from cleaner.lineshape import bare
 from cleaner.normalise import normalise_line
 
 # Unicode line terminators too: a scraper that kept U+2028 meant a line break.
-_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85]")
+LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85]")
 
 
 def source_lines(source: str) -> Iterator[tuple[int, int, int]]:
     """Yield (number, start, end) for each source line; ``end`` excludes the break."""
     start = 0
     number = 1
-    for match in _LINE_BREAK.finditer(source):
+    for match in LINE_BREAK.finditer(source):
         yield number, start, match.start()
         start = match.end()
         number += 1

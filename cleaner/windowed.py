@@ -1,10 +1,8 @@
 """Large plain-text files cleaned in windows, so memory is bounded by the window, not the file.
 
-The bytes are decoded by ``cleaner.decode``'s policy, decided once from the first
-window, and cut into windows of about ``WINDOW`` characters at a blank line (else
-a line break). A line longer than a window is a window of its own, split at a
-space once it reaches ``LINE_CAP`` (each split is recorded in provenance). Each
-window goes through the same ``Engine.clean``; its spans are shifted into
+``cleaner.textwindows`` reads the file as decoded windows of about a megabyte,
+cut at blank lines (a line over ``LINE_CAP`` is split at a space, and each split
+is recorded in provenance). Each window goes through the same ``Engine.clean``; its spans are shifted into
 whole-file offsets and line numbers and spooled, the clean text streamed to the
 output's temporary file. The one blank line at a cut belongs, as in a whole-file
 run, to the kept text when kept text follows it, else to the adjacent removal,
@@ -13,19 +11,19 @@ so the clean text equals a whole-file run's when the windows are separate articl
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
-from cleaner.decode import BOMS, Decoded, DecodeError, decode, refuse_binary, wide_encoding
+from cleaner import textwindows
+from cleaner.decode import Decoded, DecodeError
 from cleaner.filestamp import FileStamp, check_unchanged
-from cleaner.segment import _LINE_BREAK
+from cleaner.segment import LINE_BREAK
+from cleaner.textwindows import Bytes, Decoder, Window, line_breaks, windows
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Engine
@@ -34,184 +32,8 @@ if TYPE_CHECKING:
 # 500 MB, a 1 MB window near 150 MB. Windows cost no speed (the engine is linear) but each is a page
 # of its own to document-level rules (a title, a repeated headline), so only large files are windowed.
 THRESHOLD = 16 << 20  # bytes: larger plain-text files are cleaned in windows
-WINDOW = 1 << 20  # characters: a window's target size
-LINE_CAP = 4 << 20  # characters: a longer line is split at a space
-READ = 1 << 20  # bytes read at a time
-_BLANK = re.compile(r"\n(?:[^\S\n]*\n)+")  # a run of blank lines
 # rules' reasons cite lines: "(line 4)", "to line 4", "between line 4 and 9", "repeats line 4", "+ line 4"
 _LINE_NUMBER = re.compile(r"((?:\(| to | between | repeats | \+ )line )(\d+)(?:( and )(\d+))?")
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    text: str
-    start: int  # character offset of ``text`` in the decoded file
-    line: int  # 1-based file line number of its first line
-    blank_after: bool  # cut at a blank line (the blank line ends this window)
-    split: bool  # cut inside a line (a line over LINE_CAP)
-    breaks: int  # line breaks in ``text``
-
-
-class _Bytes:
-    """The file's bytes as decode units (whole lines where possible), hashed as they are read."""
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle, self.digest, self.size, self.buffer = handle, hashlib.sha256(), 0, b""
-
-    def units(self, cut: bool) -> Iterator[bytes]:
-        while chunk := self.handle.read(READ):
-            self.digest.update(chunk)
-            self.size += len(chunk)
-            data = self.buffer + chunk
-            at = _unit_end(data) if cut else len(data)
-            self.buffer = data[at:]
-            if at:
-                yield data[:at]
-        if self.buffer:
-            yield self.buffer
-            self.buffer = b""
-
-
-def _unit_end(data: bytes) -> int:
-    """After the last line feed; with none, at a UTF-8 character boundary (safe for ASCII-compatible codecs)."""
-    at = data.rfind(b"\n") + 1
-    if at:
-        return at
-    at = len(data)
-    while at > 0 and 0x80 <= data[at - 1] <= 0xBF:
-        at -= 1
-    at = at - 1 if at and data[at - 1] >= 0xC0 else at
-    return at or len(data)  # not UTF-8 after all: any cut will do
-
-
-class _Decoder:
-    """Text pieces by the decode policy, the encoding decided from the first unit."""
-
-    def __init__(self, source: _Bytes) -> None:
-        self.source = source
-        self.info: Decoded | None = None
-
-    def pieces(self) -> Iterator[str]:
-        head = self.source.handle.read(READ)
-        self.source.digest.update(head)
-        self.source.size += len(head)
-        marked = next((enc for bom, enc in BOMS if head.startswith(bom)), None)
-        wide = marked if marked != "utf-8" else None
-        self.source.buffer = head
-        if wide or (not marked and (wide := wide_encoding(head[: 1 << 16]))):
-            yield from self._wide(wide, bom=marked is not None)
-        else:
-            yield from self._narrow()
-
-    def _wide(self, encoding: str, *, bom: bool) -> Iterator[str]:
-        decoder, offset, first = codecs.getincrementaldecoder(encoding)("strict"), 0, True
-        for unit in self.source.units(cut=False):
-            if first and bom:
-                unit, offset = unit[len(_bom_of(encoding)) :], len(_bom_of(encoding))
-            try:
-                text = decoder.decode(unit)
-            except UnicodeDecodeError as error:
-                raise DecodeError(f"invalid {encoding}: {error.reason} at byte {offset + error.start}") from None
-            if first:
-                self.info = refuse_binary(Decoded(text, encoding, bom, not bom))
-                first = False
-            offset += len(unit)
-            yield text
-        try:
-            yield decoder.decode(b"", final=True)
-        except UnicodeDecodeError as error:
-            raise DecodeError(f"invalid {encoding}: {error.reason} at end of file") from None
-
-    def _narrow(self) -> Iterator[str]:
-        for unit in self.source.units(cut=True):
-            if self.info is None:
-                self.info = decode(unit)  # the whole policy, on the first unit: BOM, NUL, UTF-8, mixed, detected
-                yield self.info.text
-            else:
-                yield self._next(unit, self.info)
-
-    def _next(self, unit: bytes, info: Decoded) -> str:
-        if info.encoding == "utf-8":
-            try:
-                return unit.decode("utf-8")
-            except UnicodeDecodeError:  # a later window is not UTF-8: that file is mixed, as decode would say
-                self.info = Decoded("", "mixed utf-8/cp1252", info.bom, True)
-                return _mixed(unit)
-        if info.encoding == "mixed utf-8/cp1252":
-            return _mixed(unit)
-        return unit.decode(info.encoding, errors="replace")
-
-
-def _bom_of(encoding: str) -> bytes:
-    return next((bom for bom, enc in BOMS if enc == encoding), b"")
-
-
-def _mixed(unit: bytes) -> str:
-    out = []
-    for line in unit.split(b"\n"):
-        try:
-            out.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            out.append(line.decode("cp1252", errors="replace"))
-    return "\n".join(out)
-
-
-def windows(pieces: Iterator[str]) -> Iterator[Window]:
-    """Cut decoded text into windows at blank lines, else line breaks, else (over LINE_CAP) at a space."""
-    buffer, start, line = "", 0, 1
-    for piece in pieces:
-        buffer += piece
-        while len(buffer) > WINDOW:
-            cut = _cut(buffer)
-            if cut is None:
-                break
-            at, blank, split = cut
-            text, buffer = buffer[:at], buffer[at:]
-            breaks = _breaks(text)
-            yield Window(text, start, line, blank, split, breaks)
-            start, line = start + len(text), line + breaks
-    if buffer:
-        yield Window(buffer, start, line, False, False, _breaks(buffer))
-
-
-def _cut(buffer: str) -> tuple[int, bool, bool] | None:
-    """Where to end the next window, whether at a blank line or inside a line; None: read more."""
-    widest = max(_BLANK.finditer(buffer, WINDOW // 2, WINDOW), key=_gap, default=None)
-    if widest is not None:  # the widest blank run (the last of equals) most likely parts two documents
-        return widest.end(), True, False
-    at = _line_end(buffer, 0, WINDOW)
-    if at is None:
-        at = _line_end(buffer, WINDOW, min(len(buffer) - 1, LINE_CAP), first=True)
-    if at is not None:
-        return at, False, False
-    if len(buffer) < LINE_CAP:
-        return None
-    space = max(buffer.rfind(" ", LINE_CAP // 2, LINE_CAP), buffer.rfind("\t", LINE_CAP // 2, LINE_CAP))
-    return (space + 1 if space > 0 else LINE_CAP), False, True
-
-
-def _gap(blank: re.Match[str]) -> tuple[int, int]:
-    return blank[0].count("\n"), blank.start()
-
-
-def _line_end(buffer: str, low: int, high: int, *, first: bool = False) -> int | None:
-    """Just after a line break in ``buffer[low:high]`` (the last one, or the first); never inside ``\\r\\n``."""
-    find = min if first else max
-    found = [i for i in (_find(buffer, "\n", low, high, first), _find(buffer, "\r", low, high, first)) if i >= 0]
-    if not found:
-        return None
-    at = find(found)
-    if buffer[at] == "\r" and buffer[at + 1 : at + 2] == "\n":
-        at += 1
-    return at + 1
-
-
-def _find(buffer: str, char: str, low: int, high: int, first: bool) -> int:
-    return buffer.find(char, low, high) if first else buffer.rfind(char, low, high)
-
-
-def _breaks(text: str) -> int:
-    return sum(1 for _ in _LINE_BREAK.finditer(text))
 
 
 @dataclass
@@ -275,8 +97,8 @@ def clean_large(
     text_path.parent.mkdir(parents=True, exist_ok=True)
     folder = str(text_path.parent)  # the removals spool there, named so that a killed run's is swept
     with tempfile.TemporaryFile(dir=folder, prefix=TEMP_PREFIX, suffix=".tmp") as spool, path.open("rb") as handle:
-        source = _Bytes(handle)
-        decoder = _Decoder(source)
+        source = Bytes(handle)
+        decoder = Decoder(source)
         with atomic_writer(text_path) as out:
             for window in windows(decoder.pieces()):
                 _clean_window(engine, window, corpus, state, _Out(out, digest), spool)
@@ -416,16 +238,16 @@ def _content_from(window: Window, offset: int) -> tuple[int, int] | None:
         return None
     text = window.text
     start = max(text.rfind("\n", 0, found.start()), text.rfind("\r", 0, found.start())) + 1
-    return window.start + start, window.line + _breaks(text[:start])
+    return window.start + start, window.line + line_breaks(text[:start])
 
 
 def _last_content(window: Window) -> tuple[int, int]:
     """File offset of the line after the window's last content line, and that content line's number."""
     text = window.text
     content = len(text.rstrip())
-    brk = _LINE_BREAK.search(text, content)
+    brk = LINE_BREAK.search(text, content)
     after = brk.end() if brk else len(text)
-    return window.start + after, window.line + window.breaks - _breaks(text[content:])
+    return window.start + after, window.line + window.breaks - line_breaks(text[content:])
 
 
 def _meta(engine: Engine, state: Streamed, info: Decoded, corpus: Any, **where: Any) -> dict[str, Any]:
@@ -450,7 +272,7 @@ def _meta(engine: Engine, state: Streamed, info: Decoded, corpus: Any, **where: 
         "kept_chars": state.kept_chars,
         "suspect": "; ".join(state.suspect),
     }
-    meta["windows"] = {"count": state.windows, "window_chars": WINDOW, "split_lines": state.split_lines}
+    meta["windows"] = {"count": state.windows, "window_chars": textwindows.WINDOW, "split_lines": state.split_lines}
     return meta
 
 
@@ -480,7 +302,7 @@ def line_keys(path: Path, cap: int) -> set[int]:
     keys: set[int] = set()
     with path.open("rb") as handle:
         try:
-            for window in windows(_Decoder(_Bytes(handle)).pieces()):
+            for window in windows(Decoder(Bytes(handle)).pieces()):
                 keys |= document_keys(segment(window.text))
                 if len(keys) >= cap:
                     break

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import windowed
+from cleaner import textwindows, windowed
 from cleaner.cli import main
 from cleaner.normalise import normalise_line
 from cleaner.segment import segment
@@ -41,9 +41,9 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 def small_windows(monkeypatch):
     """Windows of a few kilobytes, so a test file of a few hundred kilobytes is many windows."""
     monkeypatch.setattr(windowed, "THRESHOLD", 1000)
-    monkeypatch.setattr(windowed, "WINDOW", 6000)
-    monkeypatch.setattr(windowed, "LINE_CAP", 20000)
-    monkeypatch.setattr(windowed, "READ", 4096)
+    monkeypatch.setattr(textwindows, "WINDOW", 6000)
+    monkeypatch.setattr(textwindows, "LINE_CAP", 20000)
+    monkeypatch.setattr(textwindows, "READ", 4096)
 
 
 def _articles(copies: int = 6) -> str:
@@ -70,8 +70,8 @@ def test_windowed_output_equals_whole_file_output(tmp_path, monkeypatch, mode):
     code, whole = _clean(tmp_path, "whole", data, mode)
     assert code == 0
     monkeypatch.setattr(windowed, "THRESHOLD", 1000)
-    monkeypatch.setattr(windowed, "WINDOW", 6000)  # each seed page (3-4.5 kB) a window of its own
-    monkeypatch.setattr(windowed, "READ", 4096)
+    monkeypatch.setattr(textwindows, "WINDOW", 6000)  # each seed page (3-4.5 kB) a window of its own
+    monkeypatch.setattr(textwindows, "READ", 4096)
     code, parts = _clean(tmp_path, "parts", data, mode)
     assert code == 0
     meta = json.loads((parts / "big.meta.json").read_text())
