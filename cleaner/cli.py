@@ -6,9 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
@@ -92,7 +90,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     )
     tasks = list(discover(args.sources, args.glob, exclude=args.output))
     total_bytes = sum(_size(task.path) for task in tasks)
-    summary = _Summary(_arguments(args))
+    summary = RunSummary(_arguments(args))
     if args.output.is_dir():
         sweep_temporaries(args.output)  # a killed run's half-written files; never a finished output
     corpus = None
@@ -127,19 +125,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
         print(f"{len(tasks)} files: {done}; outputs in {args.output}", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
-
-
-@dataclass
-class _Summary(RunSummary):
-    """The run summary with what the first pass learnt (groups judged, their documents), when it ran."""
-
-    corpus: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        summary = super().to_dict()
-        if self.corpus is not None:
-            summary["corpus"] = self.corpus
-        return summary
 
 
 def _arguments(args: argparse.Namespace) -> dict[str, object]:

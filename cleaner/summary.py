@@ -36,6 +36,7 @@ class RunSummary:
     bytes_out: int = 0
     hits: dict[str, list[int]] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)
+    corpus: dict[str, Any] | None = None  # what the first pass learnt (groups judged, their documents), when it ran
 
     def add(self, outcome: Outcome) -> None:
         self.files += 1
@@ -56,7 +57,7 @@ class RunSummary:
 
     def to_dict(self) -> dict[str, Any]:
         seconds = time.time() - self.started
-        return {
+        summary = {
             "arguments": self.arguments,
             "versions": _versions(),
             "counts": {
@@ -81,6 +82,9 @@ class RunSummary:
                 "mb_per_second": round(self.bytes_in / 1e6 / seconds, 3) if seconds else None,
             },
         }
+        if self.corpus is not None:
+            summary["corpus"] = self.corpus
+        return summary
 
     def write(self, out_dir: Path) -> Path:
         path = out_dir / SUMMARY_NAME
