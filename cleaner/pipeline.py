@@ -46,14 +46,17 @@ class Engine:
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_index", LineIndex(self.rules.rules))
 
-    def clean(self, source: str, *, url: str | None = None, corpus: CorpusGroup | None = None) -> Result:
+    def clean(
+        self, source: str, *, url: str | None = None, corpus: CorpusGroup | None = None, extracted: bool = False
+    ) -> Result:
         """Clean one decoded text; offsets in the result refer to ``source``.
 
         ``corpus``: the document's group in its batch's line statistics (``cleaner.corpus``), if any.
+        ``extracted``: the text is what an HTML extractor kept of a page (see ``detectors.linemodel``).
         """
         doc = segment(source, url=url)
         language = detect_language(doc.lines)
-        removals = self.removals(doc, language, corpus)
+        removals = self.removals(doc, language, corpus, extracted=extracted)
         result = self._result(doc, language, removals)
         share, reason = _removed_share(result)
         if share <= SUSPECT_SHARE[self.mode]:
@@ -69,13 +72,16 @@ class Engine:
         spans, text = resolve(doc, removals)
         return Result(text, tuple(spans), language, doc.text, (), self.mode.value, self.rules.digest)
 
-    def removals(self, doc: Document, language: Language, corpus: CorpusGroup | None = None) -> list[Removal]:
+    def removals(
+        self, doc: Document, language: Language, corpus: CorpusGroup | None = None, *, extracted: bool = False
+    ) -> list[Removal]:
         """Rule removals, then (unless mode is ``rules``) detector removals on the lines left."""
         removals = run_rules(self.rules.active(doc), doc, self.line_index)
         if self.mode is Mode.RULES:
             return removals
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
-        context = Context(language, claimed, aggressive=self.mode is Mode.AGGRESSIVE, corpus=corpus)
+        aggressive = self.mode is Mode.AGGRESSIVE
+        context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
         for detect in DETECTORS.values():
             found = detect(doc, context)
             removals.extend(found)

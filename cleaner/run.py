@@ -196,7 +196,7 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
     group = group_of(source.url, task.relative.parent.as_posix())
     tally.groups.add(group)
     corpus = _corpus_group(job, group)
-    result = job.engine.clean(source.text, url=source.url, corpus=corpus)
+    result = job.engine.clean(source.text, url=source.url, corpus=corpus, extracted=source.extracted)
     if job.sink == "jsonl":
         doc_id = source.doc_id or display(task.relative)
         meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from cleaner.cli import main
 from cleaner.detectors import DETECTORS, Context, linemodel
 from cleaner.detectors.linefeatures import junk_shape
 from cleaner.detectors.paragraphs import BALANCED, Kind, classify
@@ -29,8 +32,8 @@ def page() -> str:
     return head + "    Flood waters recede in the old town\n" + body + foot
 
 
-def removed_lines(text: str, mode: Mode = Mode.BALANCED) -> dict[str, str]:
-    result = Engine(load_rules(builtin=False), mode).clean(text)
+def removed_lines(text: str, mode: Mode = Mode.BALANCED, *, extracted: bool = False) -> dict[str, str]:
+    result = Engine(load_rules(builtin=False), mode).clean(text, extracted=extracted)
     return {span.text.strip(): span.reason for span in result.spans if span.rule == "detector:linemodel"}
 
 
@@ -53,6 +56,23 @@ def test_aggressive_removes_at_least_what_balanced_does():
 
 def test_rules_mode_runs_no_detector():
     assert removed_lines(page(), Mode.RULES) == {}
+
+
+def test_the_line_model_leaves_an_extractors_output_to_the_extractor_in_balanced_mode():
+    assert removed_lines(page(), extracted=True) == {}
+    assert removed_lines(page(), Mode.AGGRESSIVE, extracted=True) == removed_lines(page(), Mode.AGGRESSIVE)
+
+
+def test_html_input_gets_rules_but_no_line_model_in_balanced_mode(tmp_path):
+    rows = "".join(f"<li><a href='/{item}'>{item}</a></li>" for item in MENU)
+    article = "".join(f"<p>{line}</p>" for line in PROSE * 2)
+    html = f"<html><body><ul>{rows}</ul><article><h1>Floods</h1>{article}<p>Advertisement</p></article></body></html>"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_text(html, encoding="utf-8")
+    assert main(["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.html", "-q"]) == 0
+    meta = json.loads((tmp_path / "out" / "page.meta.json").read_text(encoding="utf-8"))
+    rules = {span["rule"] for span in meta["removals"]}
+    assert rules and not any(rule.startswith("detector:linemodel") for rule in rules), rules
 
 
 def test_detector_output_is_deterministic():

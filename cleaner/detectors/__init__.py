@@ -25,6 +25,7 @@ class Context:
     claimed: frozenset[int]  # lines rules already remove
     aggressive: bool = False
     corpus: CorpusGroup | None = None  # the document's group in a batch's line statistics (detector:repetition)
+    extracted: bool = False  # the text is an HTML extractor's output: the article was already found in the DOM
 
 
 Detect = Callable[[Document, Context], list[Removal]]
