@@ -71,7 +71,7 @@ def junk_shape(body: str) -> str:
         return "copyright"
     if "@" in body and _EMAIL.search(body):  # each shape's pattern is tried only when its telltale is there
         return "email"
-    if "." in body and _URL.search(body):
+    if ("." in body or "://" in body) and _URL.search(body):
         return "url"
     for name, pattern in (("counter", _COUNTER), ("price", _PRICE)):
         if pattern.search(body):
