@@ -10,6 +10,7 @@ from cleaner.audit.colour import Painter
 from cleaner.audit.record import Audited, Missing, read_source_text, rebuild
 from cleaner.lineshape import is_prose, word_count
 from cleaner.segment import source_lines
+from cleaner.sources import is_extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +33,9 @@ class Decision:
         }
 
 
-def explain_text(name: str, source: str, engine: object) -> tuple[Audited, list[Decision]]:
-    """Clean ``source`` with ``engine`` and decide every source line."""
-    result = engine.clean(source)  # type: ignore[attr-defined]
+def explain_text(name: str, source: str, engine: object, *, extracted: bool = False) -> tuple[Audited, list[Decision]]:
+    """Clean ``source`` with ``engine`` and decide every source line (``extracted``: as for an HTML page's text)."""
+    result = engine.clean(source, extracted=extracted)  # type: ignore[attr-defined]
     record = rebuild(name, source, result.spans, result.text, result.to_metadata())
     by_number = {line.number: line for line in record.lines}
     decisions = []
@@ -54,7 +55,7 @@ def explain_file(path: Path, engine: object) -> tuple[Audited, list[Decision]] |
     source = read_source_text(path, {})
     if isinstance(source, Missing):
         return source
-    return explain_text(str(path), source, engine)
+    return explain_text(str(path), source, engine, extracted=is_extracted(path.name))
 
 
 def _shape(text: str) -> str:

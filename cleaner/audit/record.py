@@ -195,10 +195,9 @@ def clean_source(path: Path, engine: Any) -> Audited:
     text = read_source_text(path, {})
     if isinstance(text, Missing):
         raise RecordError(text.why.split(": showing")[0])
-    from cleaner.sources import WARC_SUFFIXES, is_html
+    from cleaner.sources import is_extracted
 
-    extracted = is_html(path.name) or path.name.lower().endswith(WARC_SUFFIXES)  # as the run cleaned it
-    result = engine.clean(text, extracted=extracted)
+    result = engine.clean(text, extracted=is_extracted(path.name))  # as the run cleaned it
     meta = result.to_metadata()
     return rebuild(str(path), text, result.spans, result.text, meta)
 

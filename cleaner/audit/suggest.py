@@ -27,6 +27,7 @@ from pathlib import Path
 from cleaner.audit.record import Audited, Missing, read_source_text, rebuild
 from cleaner.detectors import is_detector
 from cleaner.lineshape import bare, is_prose
+from cleaner.sources import is_extracted
 
 MAX_CHARS = 100
 NEAR = 2  # lines either side of a removed line that count as "near" it
@@ -75,7 +76,7 @@ def read_pages(paths: Iterable[Path], engine: object) -> tuple[list[Page], list[
         if isinstance(text, Missing):
             problems.append(text.why.split(": showing")[0])
             continue
-        result = engine.clean(text)  # type: ignore[attr-defined]
+        result = engine.clean(text, extracted=is_extracted(path.name))  # type: ignore[attr-defined]
         record: Audited = rebuild(str(path), text, result.spans, result.text, {})
         lines = tuple(bare(v.text) if v.text else "" for v in record.lines)
         removed = tuple("" if v.kept else record.spans[v.span].rule for v in record.lines)

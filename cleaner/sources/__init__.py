@@ -47,6 +47,11 @@ def is_html(name: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES)
 
 
+def is_extracted(name: str) -> bool:
+    """A file whose text is an HTML extractor's output (HTML pages, WARC records), not the file as it is."""
+    return is_html(name) or name.lower().endswith(WARC_SUFFIXES)
+
+
 def is_multi(name: str) -> bool:
     """A file that holds many documents."""
     return name.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES)
