@@ -24,7 +24,6 @@ READ = 1 << 20  # bytes read at a time
 _BLANK = re.compile(r"\n(?:[^\S\n]*\n)+")  # a run of blank lines
 
 
-
 @dataclass(frozen=True, slots=True)
 class Window:
     text: str

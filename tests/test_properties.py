@@ -130,9 +130,9 @@ def check_second_rules_pass(mode, source):
     title = _rules_title(source)
     for span in again.spans:
         assert (span.rule, span.reason) == ("title.repeat", "repeated-title: repeats line 1"), span
-        assert title is not None and any(
-            is_detector(s.rule) and s.start <= title.start < s.end for s in once.spans
-        ), "the rules' title was not removed by a detector"
+        assert title is not None and any(is_detector(s.rule) and s.start <= title.start < s.end for s in once.spans), (
+            "the rules' title was not removed by a detector"
+        )
     return again.spans
 
 
