@@ -130,6 +130,8 @@ def clean_file(job: Job, task: Task) -> Outcome:
         return Outcome(path, size, resumed=True)
     if large:
         return _clean_large(job, task, before)
+    if multi and job.sink == "txt":
+        _unlink([stamp])  # written again last: until then no stamp vouches for documents being rewritten
     tally = _Tally()
     try:
         for item in read_documents(task, data, job.fields):

@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import json
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -274,3 +275,27 @@ def test_jsonl_file_changed_while_read_leaves_none_of_its_documents(tmp_path, mo
     assert code == 1 and failure["reason"].startswith("changed while being read (size ")
     assert f"docs.jsonl: {failure['reason']}" in err
     assert not (out / "docs").exists() or not list((out / "docs").iterdir()), "no document of it is left"
+
+
+def test_a_jsonl_file_touched_mid_read_is_redone_by_resume_not_taken_as_up_to_date(tmp_path, monkeypatch, capsys):
+    """A run that wrote a shard's documents, then one that threw them away because the file was touched
+    while read: the stamp of the first run must not make --resume skip the file with no documents left."""
+    import cleaner.run
+
+    lines = "".join(json.dumps({"id": f"d{i}", "text": GOOD}) + "\n" for i in range(3))
+    code, _, out, _ = _run_with(tmp_path, "docs.jsonl", lines, capsys, "--glob", "*")
+    assert code == 0 and len(list((out / "docs").glob("d*.txt"))) == 3
+    original = cleaner.run.read_documents
+
+    def read_then_touch(task, data, fields):
+        yield from original(task, data, fields)
+        os.utime(task.path, ns=(time.time_ns(), time.time_ns() + 10**9))  # same bytes, newer mtime
+
+    monkeypatch.setattr(cleaner.run, "read_documents", read_then_touch)
+    args = ["clean", str(tmp_path / "src"), "-o", str(out), "-q", "--mode", "rules", "--glob", "*", "-j", "1"]
+    assert main(args) == 1
+    assert not list((out / "docs").glob("*"))
+    monkeypatch.setattr(cleaner.run, "read_documents", original)
+    assert main([*args, "--resume"]) == 0
+    summary = json.loads((out / "_run.json").read_text())["counts"]
+    assert summary["documents"] >= 3 and len(list((out / "docs").glob("d*.txt"))) == 3
