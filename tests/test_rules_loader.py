@@ -95,6 +95,19 @@ def test_catastrophic_pattern_runs_in_linear_time(tmp_path, engine):
     assert time.perf_counter() - start < 2.0
 
 
+def test_a_pattern_too_large_for_the_small_budget_still_loads_and_matches(tmp_path):
+    """``[\\w\\s,.-]{1,500}`` is 670k RE2 instructions once \\w means every Unicode letter: it takes the large budget."""
+    text = GOOD.replace("'Advertisement'", "'Sponsored: [\\w\\s,.-]{1,500}'").replace(
+        'remove: ["Advertisement"]', 'remove: ["Sponsored: Café, bière et pain"]'
+    )
+    assert check_files([write(tmp_path, text)]) == []
+    rules = load_rules([write(tmp_path, text)], builtin=False)
+    from cleaner.pipeline import Engine, Mode
+
+    result = Engine(rules, Mode.RULES).clean("Sponsored: Café, bière et pain\n\nThe council met today.\n")
+    assert result.text == "The council met today.\n"
+
+
 def test_builtin_rules_load_and_have_a_digest():
     rules = load_rules()
     assert len(rules.rules) > 20 and len(rules.digest) == 64

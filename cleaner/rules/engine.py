@@ -19,11 +19,11 @@ from collections.abc import Iterable, Sequence
 from cleaner.document import Document, Line, Removal
 from cleaner.rules.kinds import KINDS, LineOptions
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import Pattern, combine, compile_pattern
+from cleaner.rules.regex import LARGE, Pattern, combine, compile_pattern
 
 
 class LineIndex:
-    """All ``line`` rules of a rule set, grouped by match mode behind one scanning pattern each."""
+    """All ``line`` rules of a rule set, grouped by match mode and packed behind scanning patterns."""
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.order = {rule.id: n for n, rule in enumerate(rules)}
@@ -70,7 +70,10 @@ def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
     """One multiline pattern over the whole document that finds every line a rule of ``rules`` may match."""
     combined = combine([rule.options.regex for rule in rules]).flagged
     source = {"whole": f"^(?:{combined})$", "prefix": f"^(?:{combined})", "contains": combined}[mode]
-    return compile_pattern(source, multiline=True)
+    scanner = compile_pattern(source, multiline=True)
+    if mode == "contains" and scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
+        scanner = compile_pattern(source, multiline=True, options=LARGE)
+    return scanner
 
 
 def _test(regex: Pattern, mode: str, text: str) -> bool:
