@@ -12,7 +12,7 @@ from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
 from cleaner.discover import discover
-from cleaner.firstpass import corpus_for
+from cleaner.firstpass import CorpusPassError, corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
@@ -95,7 +95,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
         sweep_temporaries(args.output)  # a killed run's half-written files; never a finished output
     corpus = None
     if args.mode in SHARE and not args.no_corpus:  # two passes: learn the batch's repeated lines first
-        first = corpus_for(tasks, args.output, fields, SHARE[args.mode], jobs=args.jobs, resume=args.resume)
+        try:
+            first = corpus_for(tasks, args.output, fields, SHARE[args.mode], jobs=args.jobs, resume=args.resume)
+        except CorpusPassError as error:
+            print(f"cleaner: {error}; nothing was cleaned (run again, or with --no-corpus)", file=sys.stderr)
+            if error.details:
+                print(error.details, end="", file=sys.stderr)
+            return EXIT_SOME_FAILED
         corpus, summary.corpus = first.corpus, first.summary
     engine = Engine(rules, Mode(args.mode))
     job = Job(engine, args.output, resume=args.resume, sink=args.format, fields=fields, corpus=corpus)

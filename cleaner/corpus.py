@@ -10,8 +10,9 @@ over all its groups, plus one document counter per group. When an addition or a
 merge goes over the cap, the entries with the lowest counts (1, then 2, …) are
 dropped until at most half the cap is left. Counts are therefore lower bounds;
 a line recurring in a large share of its group is among the highest counts and
-survives. At roughly 100 bytes an entry, the default cap (2^19 entries) keeps
-the table near 50 MB whatever the size of the batch.
+survives. At roughly 100 bytes an entry, the default cap (2^18 entries) keeps
+the table near 25 MB whatever the size of the batch, so the first pass never
+needs more memory than one cleaning worker does.
 
 Everything is deterministic: the hash is blake2b (Python's ``hash`` is salted
 per process), pruning depends only on the order of additions and merges, and the
@@ -35,7 +36,7 @@ from cleaner.document import Document
 from cleaner.lineshape import is_prose
 
 SCHEMA = 1
-DEFAULT_CAP = 1 << 19  # (hash, count) entries over all groups: ~50 MB of Python dicts
+DEFAULT_CAP = 1 << 18  # (hash, count) entries over all groups: ~25 MB of Python dicts, under a cleaning worker
 MIN_GROUP = 5  # a group with fewer documents gets no corpus: too few to tell chrome from coincidence
 MIN_COUNT = 3  # a line must occur in at least this many documents of its group
 SHARE = {"balanced": 0.5, "aggressive": 0.3}  # per mode: share of a group's documents that makes a line chrome

@@ -10,12 +10,17 @@ not depend on the number of workers. Large batches keep their counts in
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
+import os
+import signal
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +30,7 @@ from cleaner.discover import Task, display
 from cleaner.provenance import file_sha256
 from cleaner.run import read_documents
 from cleaner.segment import segment
-from cleaner.sources import WARC_SUFFIXES, InputError, SourceDoc, is_html, is_multi
+from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
 from cleaner.sources.jsonl import Fields
 
 CORPUS_FILE = "_corpus_stats.json.gz"
@@ -44,7 +49,72 @@ class CorpusRun:
 def corpus_for(
     tasks: Sequence[Task], out_dir: Path, fields: Fields, share: float, *, jobs: int = 1, resume: bool = False
 ) -> CorpusRun:
-    """Build (or, on resume, reload) the batch's line statistics and keep each group's frequent lines."""
+    """Build (or, on resume, reload) the batch's line statistics and keep each group's frequent lines.
+
+    The statistics table (up to ``DEFAULT_CAP`` entries) is built in a child process that returns
+    only the frequent lines: built in this process, its memory stayed here after it was freed, and
+    every cleaning worker forked from here carried it. A failure of the pass raises CorpusPassError.
+    """
+    arguments = (tasks, out_dir, fields, share, jobs, resume)
+    if sys.platform != "linux":  # fork is the cheap way to hand the tasks over; elsewhere build it here
+        return _corpus_run(*arguments)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_in_child, args=(send, arguments))
+    child.start()
+    send.close()
+    group = child.pid
+    assert group is not None
+    message = None
+    try:
+        # the child's pool workers hold the pipe too: watch the child itself, not only the pipe
+        wait([receive, child.sentinel])
+        message = receive.recv() if receive.poll() else None
+    except EOFError:
+        message = None
+    finally:
+        if message is None:  # the child died, or this process is being interrupted: take its workers down too
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
+            child.kill()  # in case it had not made its group yet
+        child.join()
+        receive.close()
+    if message is None:
+        raise CorpusPassError(_death(child.exitcode))
+    status, value = message
+    if status == "error":
+        raise CorpusPassError(*value)
+    return value
+
+
+class CorpusPassError(RuntimeError):
+    """The first pass failed; the message says how, ``details`` where (the cleaning pass has not started)."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        return f"the corpus pass was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+    return f"the corpus pass ended with exit code {code} and no result"
+
+
+def _in_child(send: Any, arguments: tuple[Any, ...]) -> None:
+    os.setpgrp()  # its pool workers join its process group, so the parent can stop them all at once
+    try:
+        send.send(("ok", _corpus_run(*arguments)))
+    except Exception as error:  # noqa: BLE001 - handed to the parent as text, with where it happened
+        send.send(("error", (f"the corpus pass failed: {type(error).__name__}: {error}", traceback.format_exc())))
+    finally:
+        send.close()
+
+
+def _corpus_run(
+    tasks: Sequence[Task], out_dir: Path, fields: Fields, share: float, jobs: int, resume: bool
+) -> CorpusRun:
     path = out_dir / CORPUS_FILE
     stats, inputs, reused = None, "", False
     if resume and path.exists():
@@ -105,7 +175,7 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
     for task in tasks:
         hashes.append(_hash_or_none(task))
         folder = task.relative.parent.as_posix()
-        if is_html(task.path.name) or task.path.name.lower().endswith(WARC_SUFFIXES):
+        if is_extracted(task.path.name):
             # trafilatura finds template chrome in the DOM; extracting every page twice would double the run's cost
             continue
         try:

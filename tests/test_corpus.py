@@ -1,11 +1,15 @@
 """Corpus-level repetition: line statistics of a batch and detector:repetition, on a fake forum."""
 
 import json
+import multiprocessing
+import os
 import pickle
 import random
+import signal
 
 import pytest
 
+from cleaner import firstpass
 from cleaner.cli import main
 from cleaner.corpus import DEFAULT_CAP, LineStats, group_of, line_key
 from cleaner.detectors import DETECTORS, Context, repetition
@@ -236,3 +240,38 @@ def test_html_pages_are_extracted_once_not_in_the_first_pass(tmp_path, monkeypat
         (src / f"page{i}.html").write_text(f"<html><body><article><h1>Page {i}</h1>{body}</article></body></html>")
     assert main(["clean", str(src), "-o", str(tmp_path / "out"), "--glob", "*.html", "-q", "-j", "1"]) == 0
     assert len(calls) == 6
+
+
+def _die_in_the_second_slice(fields, cap, tasks):
+    """A first-pass slice that kills the corpus pass's process (its parent), as the OOM killer would."""
+    if tasks[0].path.name == f"page{firstpass.CORPUS_SLICE:03d}.txt":
+        os.kill(os.getppid(), signal.SIGKILL)
+    return _STATS_SLICE(fields, cap, tasks)
+
+
+_STATS_SLICE = firstpass._stats_slice
+
+
+def test_a_corpus_pass_that_dies_is_a_clear_error_and_leaves_no_process(tmp_path, monkeypatch, capsys):
+    """Killed in the middle, with its pool workers still holding the pipe: the run says so and
+    stops; it neither hangs nor leaves the workers behind."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(4 * firstpass.CORPUS_SLICE):
+        (src / f"page{i:03d}.txt").write_text(f"Home\nNews\nPage {i} says something new today.\n")
+    monkeypatch.setattr(firstpass, "_stats_slice", _die_in_the_second_slice)
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "the corpus pass was killed by SIGKILL" in err and "--no-corpus" in err
+    assert not list(tmp_path.glob("out/**/*.txt"))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_corpus_pass_that_fails_reports_the_error_and_where_it_happened(tmp_path, monkeypatch):
+    def broken(*args):
+        raise ValueError("bad table")
+
+    monkeypatch.setattr(firstpass, "_corpus_run", broken)
+    with pytest.raises(firstpass.CorpusPassError, match="the corpus pass failed: ValueError: bad table") as caught:
+        firstpass.corpus_for([], tmp_path, Fields(), 0.5)
+    assert "Traceback" in caught.value.details and "broken" in caught.value.details
