@@ -13,6 +13,7 @@ decoded) are refused with a reason.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 BOMS = (
@@ -105,10 +106,13 @@ def _detect(data: bytes) -> Decoded:
     return Decoded(data.decode(best.encoding, errors="replace"), best.encoding, False, True)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below space, other than \t \n \v \f \r
+
+
 def refuse_binary(decoded: Decoded) -> Decoded:
     """The decoded text, unless it has the control characters of binary data (then DecodeError)."""
     sample = decoded.text[:SAMPLE]
-    control = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))  # a C-speed count: pages are megabytes
     if sample and control / len(sample) > MAX_CONTROL_SHARE:
         raise DecodeError(f"binary data ({control} control characters in the first {len(sample)} decoded)")
     return decoded
