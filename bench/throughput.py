@@ -53,7 +53,7 @@ def time_justext(texts: list[str]) -> float:
 
 
 def time_trafilatura(pages: list[bytes], with_metadata: bool = False) -> float:
-    """trafilatura's extraction with the cleaner's settings; with_metadata: also title, author, date… as we keep them."""
+    """trafilatura's extraction with our settings; with_metadata: also title, author, date… as we keep them."""
     import trafilatura
 
     start = time.perf_counter()

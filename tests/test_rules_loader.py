@@ -96,7 +96,7 @@ def test_catastrophic_pattern_runs_in_linear_time(tmp_path, engine):
 
 
 def test_a_pattern_too_large_for_the_small_budget_still_loads_and_matches(tmp_path):
-    """``[\\w\\s,.-]{1,500}`` is 670k RE2 instructions once \\w means every Unicode letter: it takes the large budget."""
+    """``[\\w\\s,.-]{1,500}`` is 670k RE2 instructions once \\w means any letter: it takes the large budget."""
     text = GOOD.replace("'Advertisement'", "'Sponsored: [\\w\\s,.-]{1,500}'").replace(
         'remove: ["Advertisement"]', 'remove: ["Sponsored: Café, bière et pain"]'
     )
