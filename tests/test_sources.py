@@ -200,3 +200,17 @@ def test_resume_of_a_jsonl_file(tmp_path):
     assert main(args) == 0
     assert main(args) == 0
     assert json.loads((tmp_path / "out" / "_run.json").read_text())["counts"]["resumed"] == 1
+
+
+def test_a_damaged_record_in_a_plain_warc_is_reported_at_its_own_offset(tmp_path, capsys):
+    pytest.importorskip("warcio")
+    (tmp_path / "src").mkdir()
+    path = tmp_path / "src" / "crawl.warc"
+    starts = make_warc(path, _pages(3), compress=False)
+    data = bytearray(path.read_bytes())
+    data[starts[2] : starts[2] + 8] = b"GARBAGE!"  # the third record's "WARC/1.0" line
+    path.write_bytes(bytes(data))
+    code, failures, texts, _ = _clean_warc(tmp_path, capsys)
+    assert code == 1 and len(texts) == 2, "the two records before it are cleaned"
+    [failure] = failures
+    assert failure["reason"].startswith(f"record at byte {starts[2]}: not a readable WARC record"), failure

@@ -122,13 +122,15 @@ def _records(stream: Any, offset: int, end: int, *, whole_file: bool = False) ->
 
     records = ArchiveIterator(stream)
     while True:
-        at = offset + records.offset  # where the next record starts: warcio moves it past each record read
         try:
             record = _next_record(records)
         except _warcio_errors() as error:
             rest = "; the rest of the file is not read" if whole_file else ""
+            at = offset + records.offset  # warcio got as far as the damaged record's start
             yield DocError(f"record at byte {at}", f"not a readable WARC record: {_printable(error)}{rest}")
             return
+        # warcio moves its offset to a record's start inside next(), while it finishes the one before
+        at = offset + records.offset
         if record is None:
             if offset + records.offset < end:  # bytes warcio passed over without a word
                 yield DocError(f"bytes {at}-{end}", "not a complete WARC record (file truncated?)")
