@@ -28,7 +28,7 @@ from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of
 from cleaner.discover import Task, display
 from cleaner.provenance import file_sha256
-from cleaner.run import read_documents
+from cleaner.run import pool_context, read_documents
 from cleaner.segment import segment
 from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
 from cleaner.sources.jsonl import Fields
@@ -147,7 +147,7 @@ def _corpus_run(
 
 def line_stats(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> tuple[LineStats, str]:
     """Read every document once; return the merged statistics and the digest of the inputs they describe."""
-    slices = [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
+    slices = _slices(tasks)
     stats, hashes = LineStats(cap=cap), []
     for part, digests in _map(partial(_stats_slice, fields, cap), slices, jobs):
         stats.merge(part)
@@ -157,9 +157,13 @@ def line_stats(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = 
 
 def inputs_digest(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> str:
     """What a saved stats file must have been built from: every input's name and SHA-256, the fields, the version."""
-    slices = [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
-    hashes = [h for digests in _map(_hash_slice, slices, jobs) for h in digests]
+    hashes = [h for digests in _map(_hash_slice, _slices(tasks), jobs) for h in digests]
     return _inputs(tasks, fields, hashes, cap)
+
+
+def _slices(tasks: Sequence[Task]) -> list[Sequence[Task]]:
+    """Fixed runs of CORPUS_SLICE files: the unit of work, merged in input order whatever the pool's size."""
+    return [tasks[i : i + CORPUS_SLICE] for i in range(0, len(tasks), CORPUS_SLICE)]
 
 
 def _inputs(tasks: Sequence[Task], fields: Fields, hashes: Sequence[str | None], cap: int) -> str:
@@ -207,6 +211,5 @@ def _map(function: Any, items: Sequence[Any], jobs: int) -> Iterator[Any]:
     if jobs <= 1 or len(items) <= 1:
         yield from map(function, items)
         return
-    start = "fork" if sys.platform == "linux" else "spawn"
-    with multiprocessing.get_context(start).Pool(min(jobs, len(items))) as pool:
+    with pool_context().Pool(min(jobs, len(items))) as pool:
         yield from pool.imap(function, items)

@@ -319,12 +319,16 @@ def _work(task: Task) -> Outcome:
     return clean_file(_WORKER_JOB, task)
 
 
+def pool_context() -> Any:
+    """How worker processes start: fork on Linux, the fast start; spawn elsewhere, where fork is unsafe."""
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+
+
 def run(job: Job, tasks: Iterable[Task], jobs: int = 1) -> Iterator[Outcome]:
     """Clean every task, yielding outcomes in input order as they complete."""
     if jobs <= 1:
         for task in tasks:
             yield clean_file(job, task)
         return
-    start = "fork" if sys.platform == "linux" else "spawn"  # fork is the fast start; elsewhere it is unsafe
-    with multiprocessing.get_context(start).Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+    with pool_context().Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
         yield from pool.imap(_work, tasks, chunksize=4)
