@@ -32,7 +32,7 @@ class LineIndex:
             if rule.kind == "line":
                 groups.setdefault(rule.options.match, []).append(rule)
         self.groups = [
-            (mode, _scanner(mode, pack), pack) for mode, members in groups.items() for pack in _packs(mode, members)
+            (mode, _scanner(mode, pack), pack) for mode, members in groups.items() for pack in _packs(members)
         ]
 
     def candidates(self, doc: Document) -> dict[int, list[Rule]]:
@@ -52,12 +52,12 @@ class LineIndex:
 SCANNER_BUDGET = 8000  # RE2 program instructions per combined scanner
 
 
-def _packs(mode: str, rules: Sequence[Rule]) -> list[list[Rule]]:
+def _packs(rules: Sequence[Rule]) -> list[list[Rule]]:
     """``rules`` in order, cut into runs whose scanners' program sizes add up to at most the budget."""
     packs: list[list[Rule]] = []
     size = SCANNER_BUDGET
     for rule in rules:
-        own = _scanner(mode, [rule]).compiled.programsize
+        own = rule.options.regex.compiled.programsize  # its scanner adds a few anchors: no need to compile it
         if size + own > SCANNER_BUDGET:
             packs.append([])
             size = 0
