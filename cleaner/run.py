@@ -32,7 +32,7 @@ from cleaner.pipeline import Engine
 from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
-from cleaner.sources import DocError, InputError, SourceDoc, is_html, is_multi
+from cleaner.sources import DocError, InputError, SourceDoc, is_extracted, is_html, is_multi
 from cleaner.sources.jsonl import Fields
 
 
@@ -198,7 +198,7 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
     group = group_of(source.url, task.relative.parent.as_posix())
     tally.groups.add(group)
     corpus = _corpus_group(job, group)
-    result = job.engine.clean(source.text, url=source.url, corpus=corpus, extracted=source.extracted)
+    result = job.engine.clean(source.text, url=source.url, corpus=corpus, extracted=is_extracted(task.path.name))
     if job.sink == "jsonl":
         doc_id = source.doc_id or display(task.relative)
         meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)

@@ -24,11 +24,6 @@ class SourceDoc:
     doc_id: str | None = None  # set for documents of a multi-document file (JSONL, WARC)
     extra: dict[str, Any] = field(default_factory=dict)  # the input record's own metadata, carried through
 
-    @property
-    def extracted(self) -> bool:
-        """Whether ``text`` is an HTML extractor's output (HTML and WARC inputs) rather than the text as given."""
-        return self.extraction.get("by") == "trafilatura"
-
 
 @dataclass(frozen=True, slots=True)
 class DocError:
