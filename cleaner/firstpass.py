@@ -69,9 +69,8 @@ def corpus_for(
     try:
         # the child's pool workers hold the pipe too: watch the child itself, not only the pipe
         wait([receive, child.sentinel])
-        message = receive.recv() if receive.poll() else None
-    except EOFError:
-        message = None
+        with contextlib.suppress(EOFError):  # readable because the child closed it, dying
+            message = receive.recv() if receive.poll() else None
     finally:
         if message is None:  # the child died, or this process is being interrupted: take its workers down too
             with contextlib.suppress(ProcessLookupError):
