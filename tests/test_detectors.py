@@ -48,7 +48,9 @@ def test_menus_go_and_the_article_stays():
 
 
 def test_every_removal_gives_its_score_and_the_features_against_it():
-    for reason in removed_lines(page()).values():
+    removed = removed_lines(page())
+    assert removed
+    for reason in removed.values():
         assert reason.startswith("article score ") and " < 0.30 (" in reason
         assert any(ch.isalpha() for ch in reason.split("(", 1)[1])
 
@@ -79,10 +81,6 @@ def test_html_input_gets_rules_but_no_line_model_in_balanced_mode(tmp_path):
     meta = json.loads((tmp_path / "out" / "page.meta.json").read_text(encoding="utf-8"))
     rules = [span["rule"] for span in meta["removals"]]
     assert "ads.marker" in rules and "detector:linemodel" not in rules, rules
-
-
-def test_detector_output_is_deterministic():
-    assert removed_lines(page()) == removed_lines(page())
 
 
 def test_lines_a_rule_claimed_are_left_to_the_rule():

@@ -15,15 +15,15 @@ _EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 # "6486", "0 Comments", "12 likes", "3.2K views", "(15)": a counter, never prose.
 _COUNTER = re.compile(r"^(?!\d+\.\s)\(?[\d.,]+[kKmM]?\)?(?:\s+\w+){0,2}$")
 _PRICE = re.compile(r"^(?:from\s+)?[$€£¥₹]\s?[\d.,]+|^[\d.,]+\s?(?:[$€£¥₹]|USD|EUR|GBP)$", re.IGNORECASE)
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"^(?:(?:posted|published|updated|on)\s+)?(?:\w+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$|^\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$",
     re.IGNORECASE,
 )
+# The names junk_shape gives, in the order it tries them: the line model has one feature per name.
+JUNK_SHAPES = ("copyright", "email", "url", "counter", "price", "date", "separators")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s")
 _SENTENCE_END = re.compile(r"[.!?…。！？:;\"”’)]$")
 

@@ -24,13 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from cleaner.detectors import PREFIX, Context
-from cleaner.detectors.linefeatures import Features
+from cleaner.detectors.linefeatures import JUNK_SHAPES, Features
 from cleaner.detectors.mainrun import best_window, value
 from cleaner.detectors.paragraphs import BALANCED, Kind, Verdict, classify, is_heading
 from cleaner.document import Document, Removal
 
 MODEL_FILE = Path(__file__).with_name("linemodel.json")
-JUNK_SHAPES = ("url", "email", "counter", "price", "date", "copyright", "separators")
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 _ZEROS = itertools.repeat(0.0)  # the default weight of a feature the model does not know
 
@@ -177,15 +176,17 @@ def _indent_layout(verdicts: list[Verdict]) -> list[dict[str, float]]:
     out = []
     for pos, v in enumerate(verdicts):
         indent = v.features.indent
-        out.append({
-            "ind_log": math.log1p(indent),
-            "ind_same": float(indent == anchor),
-            "ind_deeper": float(anchor >= 0 and indent > anchor),
-            "ind_diff": math.log1p(abs(indent - anchor)) if anchor >= 0 else 0.0,
-            "ind_share": prose_words[indent] / total if total else 0.0,
-            "before_anchor": math.log1p(first - pos) if pos < first else 0.0,
-            "after_anchor": math.log1p(pos - last) if pos > last else 0.0,
-        })
+        out.append(
+            {
+                "ind_log": math.log1p(indent),
+                "ind_same": float(indent == anchor),
+                "ind_deeper": float(anchor >= 0 and indent > anchor),
+                "ind_diff": math.log1p(abs(indent - anchor)) if anchor >= 0 else 0.0,
+                "ind_share": prose_words[indent] / total if total else 0.0,
+                "before_anchor": math.log1p(first - pos) if pos < first else 0.0,
+                "after_anchor": math.log1p(pos - last) if pos > last else 0.0,
+            }
+        )
     return out
 
 
@@ -242,8 +243,10 @@ def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Ver
     return verdicts, scores, pairs
 
 
-def _evidence(weights: dict[str, float], row: dict[str, float]) -> str:
-    pulls = sorted([(weights.get(name, 0.0) * x, name) for name, x in row.items() if name != "bias"])[:3]
+def _evidence(weights: dict[str, float], *rows: dict[str, float]) -> str:
+    """The three features that pulled the score down most, with their pulls."""
+    items = itertools.chain.from_iterable(row.items() for row in rows)
+    pulls = sorted([(weights.get(name, 0.0) * x, name) for name, x in items if name != "bias"])[:3]
     return ", ".join(f"{name} {pull:+.1f}" for pull, name in pulls if pull < 0)
 
 
@@ -263,6 +266,6 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     removals = []
     for v, p, (row, extra) in zip(verdicts, scores, pairs, strict=True):
         if p < threshold and v.index not in context.claimed:
-            reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, {**row, **extra})})"
+            reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, row, extra)})"
             removals.append(Removal(v.index, v.index, PREFIX + "linemodel", reason))
     return removals

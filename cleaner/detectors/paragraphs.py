@@ -33,7 +33,6 @@ class Thresholds:
 
 
 BALANCED = Thresholds()
-AGGRESSIVE = Thresholds(length_low=80, length_high=220, stopwords_low=0.32, stopwords_high=0.35)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,22 +43,20 @@ class Verdict:
     features: Features
     context_free: Kind
     final: Kind
-    why: str
 
 
-def context_free(f: Features, t: Thresholds) -> tuple[Kind, str]:
+def context_free(f: Features, t: Thresholds) -> Kind:
     """jusText's classify_paragraphs on one line's features."""
     if f.junk:
-        return Kind.BAD, f"{f.junk} shape"
+        return Kind.BAD
     if f.chars < t.length_low:
-        return Kind.SHORT, f"{f.chars} chars < {t.length_low}"
+        return Kind.SHORT
     density = f.stopwords if f.stopwords >= 0 else (t.stopwords_high if f.sentence else 0.0)
     if density >= t.stopwords_high:
-        kind = Kind.GOOD if f.chars > t.length_high else Kind.NEARGOOD
-        return kind, f"stopword density {density:.2f}, {f.chars} chars"
+        return Kind.GOOD if f.chars > t.length_high else Kind.NEARGOOD
     if density >= t.stopwords_low:
-        return Kind.NEARGOOD, f"stopword density {density:.2f}"
-    return Kind.BAD, f"stopword density {density:.2f} < {t.stopwords_low:.2f}"
+        return Kind.NEARGOOD
+    return Kind.BAD
 
 
 def is_heading(f: Features) -> bool:
@@ -75,7 +72,6 @@ class _Row:
     features: Features
     context_free: Kind
     final: Kind
-    why: str
 
 
 def classify(doc: Document, claimed: frozenset[int], language: str | None, t: Thresholds) -> list[Verdict]:
@@ -86,10 +82,10 @@ def classify(doc: Document, claimed: frozenset[int], language: str | None, t: Th
         if line.blank:
             continue
         f = features(line, stops)
-        kind, why = (Kind.BAD, "claimed by a rule") if line.index in claimed else context_free(f, t)
-        rows.append(_Row(line.index, f, kind, kind, why))
+        kind = Kind.BAD if line.index in claimed else context_free(f, t)
+        rows.append(_Row(line.index, f, kind, kind))
     _revise(rows, t)
-    return [Verdict(r.index, r.features, r.context_free, r.final, r.why) for r in rows]
+    return [Verdict(r.index, r.features, r.context_free, r.final) for r in rows]
 
 
 def _nearest(rows: list[_Row], ignore_neargood: bool) -> tuple[list[Kind], list[Kind]]:
