@@ -55,8 +55,11 @@ def corpus_for(
     only the frequent lines: built in this process, its memory stayed here after it was freed, and
     every cleaning worker forked from here carried it. A failure of the pass raises CorpusPassError.
     """
+    # HTML and WARC pages are not read: trafilatura finds template chrome in the DOM, and extracting
+    # every page twice would double the run's cost (nor hashed: their changes change no count)
+    tasks = [task for task in tasks if not is_extracted(task.path.name)]
     arguments = (tasks, out_dir, fields, share, jobs, resume)
-    if sys.platform != "linux":  # fork is the cheap way to hand the tasks over; elsewhere build it here
+    if sys.platform != "linux" or not tasks:  # fork is the cheap way to hand the tasks over; elsewhere build it here
         return _corpus_run(*arguments)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
@@ -178,9 +181,6 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
     for task in tasks:
         hashes.append(_hash_or_none(task))
         folder = task.relative.parent.as_posix()
-        if is_extracted(task.path.name):
-            # trafilatura finds template chrome in the DOM; extracting every page twice would double the run's cost
-            continue
         try:
             if windowed.is_large(task.path.name, task.path.stat().st_size):
                 stats.add(group_of(None, folder), windowed.line_keys(task.path, cap))

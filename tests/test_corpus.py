@@ -273,5 +273,6 @@ def test_a_corpus_pass_that_fails_reports_the_error_and_where_it_happened(tmp_pa
 
     monkeypatch.setattr(firstpass, "_corpus_run", broken)
     with pytest.raises(firstpass.CorpusPassError, match="the corpus pass failed: ValueError: bad table") as caught:
-        firstpass.corpus_for([], tmp_path, Fields(), 0.5)
+        (tmp_path / "page.txt").write_text("Home\nA page.\n")
+        firstpass.corpus_for(list(discover([tmp_path], "*.txt")), tmp_path / "out", Fields(), 0.5)
     assert "Traceback" in caught.value.details and "broken" in caught.value.details
