@@ -31,7 +31,7 @@ def prepare(set_dir: Path, into: Path, html: bool = False, by_domain: bool = Fal
     into.mkdir(parents=True, exist_ok=True)
     suffix = ".html.gz" if html else ".dirty.txt"
     ids = sorted(p.name[: -len(suffix)] for p in set_dir.glob(f"*{suffix}"))
-    domains = _domains(set_dir) if by_domain else {}
+    domains = site_of(set_dir) if by_domain else {}
     for id_ in ids:
         folder = into / domains.get(id_, "")
         folder.mkdir(parents=True, exist_ok=True)
@@ -39,7 +39,7 @@ def prepare(set_dir: Path, into: Path, html: bool = False, by_domain: bool = Fal
     return ids
 
 
-def _domains(set_dir: Path) -> dict[str, str]:
+def site_of(set_dir: Path) -> dict[str, str]:
     """Page id -> its site (the manifest's domain, else its URL's host), without www."""
     from urllib.parse import urlsplit
 

@@ -31,6 +31,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import devset  # noqa: E402
 import score  # noqa: E402
 
 from cleaner.detectors import Context, linemodel  # noqa: E402
@@ -83,12 +84,8 @@ def load_pages(dev: Path, cache: Path, texts: Path | None = None) -> list[dict]:
         return pickle.loads(cache.read_bytes())
     jobs = []
     for set_dir in sorted(p for p in dev.iterdir() if p.is_dir()):
-        meta = {}
-        manifest = set_dir / "manifest.jsonl"
-        if manifest.exists():
-            for line in manifest.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line)
-                meta[row["id"]] = row.get("domain") or row.get("url") or row["id"]
+        # the page's site, so no site is on both sides of a fold (scrapinghub's manifest has no domain field)
+        meta = devset.site_of(set_dir) if (set_dir / "manifest.jsonl").exists() else {}
         for p in sorted(set_dir.glob("*.dirty.txt")):
             id_ = p.name[: -len(".dirty.txt")]
             if texts and not (texts / f"{set_dir.name}-{id_}.txt").exists():
