@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from cleaner import __version__
 from cleaner.run import Outcome
 from cleaner.sinks.atomic import write_atomic
 
@@ -93,8 +94,9 @@ class RunSummary:
 
 
 def _versions() -> dict[str, str]:
-    found = {"python": platform.python_version()}
-    for name in ("cleaner", "trafilatura", "justext", "langdetect", "google-re2", "PyYAML"):
+    # our own version from the code that ran: an editable install's metadata keeps the version it was installed at
+    found = {"python": platform.python_version(), "cleaner": __version__}
+    for name in ("trafilatura", "justext", "langdetect", "google-re2", "PyYAML"):
         with contextlib.suppress(metadata.PackageNotFoundError):  # an optional package not installed
             found[name] = metadata.version(name)
     return found
