@@ -204,6 +204,10 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.2,0.3,0.4,0.5")
     ap.add_argument("--balanced", type=float, default=0.3, help="threshold written for balanced mode")
     ap.add_argument("--aggressive", type=float, default=0.5, help="threshold written for aggressive mode")
+    ap.add_argument("--little-prose", type=float, default=0.05,
+                    help="balanced mode's threshold on a page with little prose (see linemodel._threshold)")
+    ap.add_argument("--little-prose-share", type=float, default=0.25,
+                    help="a page has little prose when less than this share of its words is prose")
     ap.add_argument("--write", action="store_true", help="fit on every page and write the weights")
     args = ap.parse_args()
     pages = load_pages(args.dev, args.cache, args.texts)
@@ -226,7 +230,8 @@ def main() -> None:
         report(evaluate(pages, w1, w2, thresholds))
         data = {
             "about": "Line model weights fitted by bench/train_linemodel.py on the development set's layouts.",
-            "thresholds": {"balanced": args.balanced, "aggressive": args.aggressive},
+            "thresholds": {"balanced": args.balanced, "aggressive": args.aggressive,
+                           "little_prose": args.little_prose, "little_prose_share": args.little_prose_share},
             "stage1": {k: round(v, 4) for k, v in w1.items() if abs(v) >= 1e-4},
             "stage2": {k: round(v, 4) for k, v in w2.items() if abs(v) >= 1e-4},
         }

@@ -59,6 +59,42 @@ def test_aggressive_removes_at_least_what_balanced_does():
     assert set(removed_lines(page())) <= set(removed_lines(page(), Mode.AGGRESSIVE))
 
 
+def grid() -> str:
+    """A shop's product grid: the content is short lines too, as in wcxb's listing and collection pages."""
+    head = "".join(f"        * {item}\n" for item in MENU)
+    cards = "".join(
+        f"    {name} Travel Cup {size}oz\n    Amberlight\n    Bluestone\n    Flaxen\n"
+        f"    {size} oz, glass\n    $ {price}\n"
+        for name, size, price in (("Joco", 4, "29.95"), ("Joco", 8, "32.95"), ("Keep", 12, "24.71"), ("Keep", 16, "35"))
+    )
+    return head + "    Reusable cups\n" + cards + "    Sign up for our newsletter\n    Privacy | Terms | Sitemap\n"
+
+
+def test_on_a_page_of_little_prose_only_sure_lines_go():
+    text = grid()
+    doc = segment(text)
+    context = Context(ENGLISH, frozenset())
+    model = linemodel.load_model()
+    verdicts, scores, _ = linemodel.score_lines(doc, context, model)
+    assert linemodel.prose_share(verdicts) < model.thresholds["little_prose_share"]
+    low = model.thresholds["little_prose"]
+    between = [v.index for v, p in zip(verdicts, scores, strict=True) if low <= p < model.thresholds["balanced"]]
+    assert between, "some lines must score under the article threshold, or this page tests nothing"
+    removed = {r.first for r in linemodel.detect(doc, context)}
+    assert removed == {v.index for v, p in zip(verdicts, scores, strict=True) if p < low}
+    assert not removed & set(between)
+    for reason in removed_lines(text).values():
+        assert f" < {low:.2f} (page of little prose, " in reason
+
+
+def test_aggressive_mode_cuts_a_page_of_little_prose_at_its_own_threshold():
+    doc = segment(grid())
+    model = linemodel.load_model()
+    verdicts, scores, _ = linemodel.score_lines(doc, Context(ENGLISH, frozenset()), model)
+    removed = {r.first for r in linemodel.detect(doc, Context(ENGLISH, frozenset(), aggressive=True))}
+    assert removed == {v.index for v, p in zip(verdicts, scores, strict=True) if p < model.thresholds["aggressive"]}
+
+
 def test_rules_mode_runs_no_detector():
     assert removed_lines(page(), Mode.RULES) == {}
 
@@ -116,13 +152,15 @@ def test_weights_name_only_features_the_code_computes():
     stage2 = {name for rs in (rows, unknown_language) for row in linemodel.stage2_features(rs, scores) for name in row}
     assert set(model.stage1) <= stage1, "weights for features the code never computes"
     assert set(model.stage2) <= stage2, "weights for features the code never computes"
-    assert 0 < model.thresholds["balanced"] < model.thresholds["aggressive"] < 1
+    assert 0 < model.thresholds["little_prose"] < model.thresholds["balanced"] < model.thresholds["aggressive"] < 1
+    assert 0 < model.thresholds["little_prose_share"] < 1
 
 
 def test_safety_net_keeps_a_document_the_detectors_would_empty():
     result = Engine(load_rules(builtin=False), Mode.BALANCED).clean("A good file with a sentence.\n")
     assert result.text == "A good file with a sentence.\n"
-    result = Engine(load_rules(builtin=False), Mode.BALANCED).clean("".join(f"* {m}\n" for m in MENU))
+    # aggressive: balanced mode keeps a page of little prose (nothing here is prose) before any net is needed
+    result = Engine(load_rules(builtin=False), Mode.AGGRESSIVE).clean("".join(f"* {m}\n" for m in MENU))
     assert result.text and result.suspect and "undone" in result.suspect[0]
 
 

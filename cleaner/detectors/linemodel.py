@@ -261,11 +261,34 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if context.extracted and not context.aggressive:
         return []
     model = load_model()
-    threshold = model.thresholds["aggressive" if context.aggressive else "balanced"]
     verdicts, scores, pairs = score_lines(doc, context, model)
+    threshold, page = _threshold(model, verdicts, context.aggressive)
     removals = []
     for v, p, (row, extra) in zip(verdicts, scores, pairs, strict=True):
         if p < threshold and v.index not in context.claimed:
-            reason = f"article score {p:.2f} < {threshold:.2f} ({_evidence(model.stage2, row, extra)})"
+            reason = f"article score {p:.2f} < {threshold:.2f} ({page}{_evidence(model.stage2, row, extra)})"
             removals.append(Removal(v.index, v.index, PREFIX + "linemodel", reason))
     return removals
+
+
+def prose_share(verdicts: list[Verdict]) -> float:
+    """The share of a page's words in lines that read as prose on their own (jusText's good and near-good)."""
+    words = sum(max(v.features.words, 0) for v in verdicts)
+    prose = sum(max(v.features.words, 0) for v in verdicts if v.context_free in (Kind.GOOD, Kind.NEARGOOD))
+    return prose / words if words else 0.0
+
+
+def _threshold(model: Model, verdicts: list[Verdict], aggressive: bool) -> tuple[float, str]:
+    """The score under which a line goes on this page, and what the reason should say about the page.
+
+    The model tells an article from its page by prose. On a page with little
+    prose (product grids, listings, link collections) the content is short
+    lines too, and the model cannot tell them from the menus: there balanced
+    mode removes only the lines it is sure of, so the article is not lost.
+    """
+    if aggressive:
+        return model.thresholds["aggressive"], ""
+    share = prose_share(verdicts)
+    if share < model.thresholds["little_prose_share"]:
+        return model.thresholds["little_prose"], f"page of little prose, {share:.0%} of its words; "
+    return model.thresholds["balanced"], ""
