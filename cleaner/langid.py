@@ -20,6 +20,11 @@ TRIALS = 3  # langdetect's default of 7 costs 2.3x the time for the same answer 
 UNKNOWN = Language(None, 0.0)
 
 
+def load() -> None:
+    """Load langdetect's profiles now (half a second), so worker processes forked later share them."""
+    _factory()
+
+
 @lru_cache(maxsize=1)
 def _factory() -> Any:
     from langdetect import DetectorFactory, detector_factory

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__, windowed
+from cleaner import __version__, langid, windowed
 from cleaner.corpus import Corpus, CorpusGroup, group_of
 from cleaner.decode import DecodeError, decode
 from cleaner.discover import Task, display
@@ -324,11 +324,20 @@ def pool_context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
 
 
+# A worker is replaced after this many chunks of CHUNK files. RE2 keeps a cache of the text it has scanned
+# for each pattern, bounded but growing with the variety of pages seen; a fresh fork starts it empty, so a
+# worker's memory is the same after 400 files as after a million (the long-running server's max-requests).
+CHUNK = 4
+WORKER_CHUNKS = 100
+
+
 def run(job: Job, tasks: Iterable[Task], jobs: int = 1) -> Iterator[Outcome]:
     """Clean every task, yielding outcomes in input order as they complete."""
     if jobs <= 1:
         for task in tasks:
             yield clean_file(job, task)
         return
-    with pool_context().Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_work, tasks, chunksize=4)
+    langid.load()  # once here, not again in every worker and every replacement
+    pool = pool_context().Pool(jobs, initializer=_init_worker, initargs=(job,), maxtasksperchild=WORKER_CHUNKS)
+    with pool:
+        yield from pool.imap(_work, tasks, chunksize=CHUNK)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
+from cleaner import run
 from cleaner.cli import main
 
 from .conftest import SEEDS
@@ -41,6 +42,15 @@ def corpus(tmp_path_factory):
 
 
 def test_jobs_do_not_change_outputs(corpus, tmp_path):
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "j1"), "-j", "1", "-q"]) == 0
+    assert main(["clean", str(corpus), "-o", str(tmp_path / "j2"), "-j", "2", "-q"]) == 0
+    one = tree_digest(tmp_path / "j1")
+    assert len(one) == 240 and one == tree_digest(tmp_path / "j2")
+
+
+def test_workers_replaced_mid_run_do_not_change_outputs(corpus, tmp_path, monkeypatch):
+    # a worker is replaced after WORKER_CHUNKS chunks; here after 2 (8 files), so 120 files see many replacements
+    monkeypatch.setattr(run, "WORKER_CHUNKS", 2)
     assert main(["clean", str(corpus), "-o", str(tmp_path / "j1"), "-j", "1", "-q"]) == 0
     assert main(["clean", str(corpus), "-o", str(tmp_path / "j2"), "-j", "2", "-q"]) == 0
     one = tree_digest(tmp_path / "j1")
