@@ -47,14 +47,21 @@ class Engine:
         object.__setattr__(self, "line_index", LineIndex(self.rules.rules))
 
     def clean(
-        self, source: str, *, url: str | None = None, corpus: CorpusGroup | None = None, extracted: bool = False
+        self,
+        source: str,
+        *,
+        url: str | None = None,
+        corpus: CorpusGroup | None = None,
+        extracted: bool = False,
+        first_line: int = 1,
     ) -> Result:
         """Clean one decoded text; offsets in the result refer to ``source``.
 
         ``corpus``: the document's group in its batch's line statistics (``cleaner.corpus``), if any.
         ``extracted``: the text is what an HTML extractor kept of a page (see ``detectors.linemodel``).
+        ``first_line``: the number of ``source``'s first line in its file, when it is a part of one.
         """
-        doc = segment(source, url=url)
+        doc = segment(source, url=url, first_line=first_line)
         language = detect_language(doc.lines)
         removals = self.removals(doc, language, corpus, extracted=extracted)
         result = self._result(doc, language, removals)

@@ -13,10 +13,10 @@ from cleaner.normalise import normalise_line
 LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85]")
 
 
-def source_lines(source: str) -> Iterator[tuple[int, int, int]]:
-    """Yield (number, start, end) for each source line; ``end`` excludes the break."""
+def source_lines(source: str, first_line: int = 1) -> Iterator[tuple[int, int, int]]:
+    """Yield (number, start, end) for each source line, numbered from ``first_line``; ``end`` excludes the break."""
     start = 0
-    number = 1
+    number = first_line
     for match in LINE_BREAK.finditer(source):
         yield number, start, match.start()
         start = match.end()
@@ -25,14 +25,15 @@ def source_lines(source: str) -> Iterator[tuple[int, int, int]]:
         yield number, start, len(source)
 
 
-def segment(source: str, *, url: str | None = None) -> Document:
+def segment(source: str, *, url: str | None = None, first_line: int = 1) -> Document:
     """Normalise ``source`` line by line and collapse blank runs into one blank line.
 
     Leading and trailing blank lines are dropped, so the normalised text starts
-    and ends with content.
+    and ends with content. ``first_line`` numbers the lines of a part of a file
+    (a window) as the file does, so every line number reported is the file's.
     """
     lines: list[Line] = []
-    for number, start, end in source_lines(source):
+    for number, start, end in source_lines(source, first_line):
         text = normalise_line(source[start:end])
         if not text.strip():
             if not lines or lines[-1].blank:

@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 # 500 MB, a 1 MB window near 150 MB. Windows cost no speed (the engine is linear) but each is a page
 # of its own to document-level rules (a title, a repeated headline), so only large files are windowed.
 THRESHOLD = 16 << 20  # bytes: larger plain-text files are cleaned in windows
-# rules' reasons cite lines: "(line 4)", "to line 4", "between line 4 and 9", "repeats line 4", "+ line 4"
-_LINE_NUMBER = re.compile(r"((?:\(| to | between | repeats | \+ )line )(\d+)(?:( and )(\d+))?")
 
 
 @dataclass
@@ -126,7 +124,7 @@ class _Out:
 
 
 def _clean_window(engine: Engine, window: Window, corpus: Any, state: Streamed, out: _Out, spool: IO[bytes]) -> None:
-    result = engine.clean(window.text, corpus=corpus)
+    result = engine.clean(window.text, corpus=corpus, first_line=window.line)
     state.windows += 1
     state.chars = window.start + len(window.text)
     if state.windows == 1:
@@ -175,7 +173,7 @@ def _after_window(state: Streamed, window: Window, spans: Any, base: int, kept: 
     if spans[run].text.startswith("\n"):  # the window's resolve gave the blank after the kept line to this span
         after = _content_from(window, spans[run].start)
         assert after is not None
-        number = window.line + spans[run].line_start - 1
+        number = spans[run].line_start
         state.pending = _Pending(base + run, True, window.start + spans[run].start, number, *after)
 
 
@@ -211,21 +209,8 @@ def _apply(record: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shifted(record: dict[str, Any], window: Window) -> dict[str, Any]:
-    lines = window.line - 1
-    reason = _LINE_NUMBER.sub(lambda m: _shift_numbers(m, lines), record["reason"])
-    return {
-        **record,
-        "start": record["start"] + window.start,
-        "end": record["end"] + window.start,
-        "line_start": record["line_start"] + lines,
-        "line_end": record["line_end"] + lines,
-        "reason": reason,
-    }
-
-
-def _shift_numbers(match: re.Match[str], lines: int) -> str:
-    first = f"{match[1]}{int(match[2]) + lines}"
-    return first + (f"{match[3]}{int(match[4]) + lines}" if match[4] else "")
+    """A window's removal with the file's offsets (its line numbers are the file's already)."""
+    return {**record, "start": record["start"] + window.start, "end": record["end"] + window.start}
 
 
 _CONTENT = re.compile(r"\S")

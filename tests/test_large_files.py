@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def test_windowed_output_equals_whole_file_output(tmp_path, monkeypatch, mode):
     if mode == "rules":
         assert (parts / "big.txt").read_text() == expected
         assert meta["removals"] == json.loads((whole / "big.meta.json").read_text())["removals"]
+        # reasons that cite a line past the first window cite the file's line, as the whole-file run does
+        assert any(re.search(r"line \d{3,}", r["reason"]) for r in meta["removals"]), "no reason cites a late line"
     else:  # detectors judge a line by its neighbours and the page's prose: a window is a smaller page
         assert len((parts / "big.txt").read_text()) == pytest.approx(len(expected), rel=0.05)
 
