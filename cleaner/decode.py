@@ -80,17 +80,26 @@ def wide_encoding(sample: bytes) -> str | None:
     return None
 
 
+def mixed_line(line: bytes) -> tuple[str, bool]:
+    """One line of a file that mixes encodings: UTF-8 where it is, else Windows-1252; and whether it was UTF-8."""
+    try:
+        return line.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace"), False
+
+
+def decode_mixed(data: bytes) -> str:
+    """A file, or a part of one, already known to mix encodings, decoded line by line."""
+    return "\n".join(mixed_line(line)[0] for line in data.split(b"\n"))
+
+
 def _mixed(data: bytes) -> Decoded | None:
     """Line-by-line UTF-8 with Windows-1252 for the lines that are not, when UTF-8 dominates."""
-    lines = data.split(b"\n")
     decoded, utf8_non_ascii, legacy = [], 0, 0
-    for line in lines:
-        try:
-            text = line.decode("utf-8")
-            utf8_non_ascii += not line.isascii()
-        except UnicodeDecodeError:
-            text = line.decode("cp1252", errors="replace")
-            legacy += 1
+    for line in data.split(b"\n"):
+        text, utf8 = mixed_line(line)
+        utf8_non_ascii += utf8 and not line.isascii()
+        legacy += not utf8
         decoded.append(text)
     if utf8_non_ascii == 0 or legacy > utf8_non_ascii:
         return None

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cleaner.decode import BOMS, Decoded, DecodeError, decode, refuse_binary, wide_encoding
+from cleaner.decode import BOMS, Decoded, DecodeError, decode, decode_mixed, refuse_binary, wide_encoding
 from cleaner.segment import LINE_BREAK
 
 WINDOW = 1 << 20  # characters: a window's target size
@@ -118,24 +118,14 @@ class Decoder:
                 return unit.decode("utf-8")
             except UnicodeDecodeError:  # a later window is not UTF-8: that file is mixed, as decode would say
                 self.info = Decoded("", "mixed utf-8/cp1252", info.bom, True)
-                return _mixed(unit)
+                return decode_mixed(unit)
         if info.encoding == "mixed utf-8/cp1252":
-            return _mixed(unit)
+            return decode_mixed(unit)
         return unit.decode(info.encoding, errors="replace")
 
 
 def _bom_of(encoding: str) -> bytes:
     return next((bom for bom, enc in BOMS if enc == encoding), b"")
-
-
-def _mixed(unit: bytes) -> str:
-    out = []
-    for line in unit.split(b"\n"):
-        try:
-            out.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            out.append(line.decode("cp1252", errors="replace"))
-    return "\n".join(out)
 
 
 def windows(pieces: Iterator[str]) -> Iterator[Window]:
