@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from cleaner.decode import Decoded
 from cleaner.document import Result
 from cleaner.sources import SourceDoc
 
@@ -36,19 +37,41 @@ def provenance(path: str, source: SourceDoc, result: Result, *, output_path: str
     return {
         "schema": SCHEMA_VERSION,
         "cleaner": cleaning["cleaner"],
-        "source": {
-            "path": path,
-            "url": source.url,
-            "bytes": len(source.data),
-            "sha256": sha256(source.data),
-            "encoding": source.decoded.encoding,
-            "encoding_detected": source.decoded.detected,
-            "bom": source.decoded.bom,
-            "chars": len(source.decoded.text),
-            **({"extraction": source.extraction} if source.extraction else {}),
-        },
+        "source": source_record(
+            path,
+            source.url,
+            size=len(source.data),
+            digest=sha256(source.data),
+            decoded=source.decoded,
+            chars=len(source.decoded.text),
+            extraction=source.extraction,
+        ),
         "output": {"path": output_path, "bytes": len(out_bytes), "sha256": sha256(out_bytes)},
         "language": cleaning["language"],
         "summary": cleaning["summary"],
         "removals": cleaning["removals"],
+    }
+
+
+def source_record(
+    path: str,
+    url: str | None,
+    *,
+    size: int,
+    digest: str,
+    decoded: Decoded,
+    chars: int,
+    extraction: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Where an output came from: the ``source`` block, for a file read whole or in windows alike."""
+    return {
+        "path": path,
+        "url": url,
+        "bytes": size,
+        "sha256": digest,
+        "encoding": decoded.encoding,
+        "encoding_detected": decoded.detected,
+        "bom": decoded.bom,
+        "chars": chars,
+        **({"extraction": extraction} if extraction else {}),
     }

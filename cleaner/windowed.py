@@ -237,7 +237,7 @@ def _last_content(window: Window) -> tuple[int, int]:
 
 def _meta(engine: Engine, state: Streamed, info: Decoded, corpus: Any, **where: Any) -> dict[str, Any]:
     from cleaner import __version__
-    from cleaner.provenance import SCHEMA_VERSION
+    from cleaner.provenance import SCHEMA_VERSION, source_record
 
     meta: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -245,10 +245,8 @@ def _meta(engine: Engine, state: Streamed, info: Decoded, corpus: Any, **where: 
     }
     if corpus is not None:
         meta["corpus"] = corpus.record()
-    meta["source"] = {
-        "path": where["shown"], "url": None, "bytes": where["size"], "sha256": "",
-        "encoding": info.encoding, "encoding_detected": info.detected, "bom": info.bom, "chars": state.chars,
-    }  # fmt: skip
+    # the digest is filled in once the whole file has been read
+    meta["source"] = source_record(where["shown"], None, size=where["size"], digest="", decoded=info, chars=state.chars)
     meta["output"] = {"path": where["output"], "bytes": state.bytes_out, "sha256": ""}
     meta["language"] = state.language or {"code": None, "probability": 0.0}
     meta["summary"] = {

@@ -77,6 +77,10 @@ def test_windowed_output_equals_whole_file_output(tmp_path, monkeypatch, mode):
     assert code == 0
     meta = json.loads((parts / "big.meta.json").read_text())
     assert meta["windows"]["count"] >= 4
+    whole_meta = json.loads((whole / "big.meta.json").read_text())
+    # the same source block (sizes, digest, encoding, characters) as a whole-file read; the runs' folders differ
+    assert {**meta["source"], "path": ""} == {**whole_meta["source"], "path": ""}
+    assert list(meta)[:3] == list(whole_meta)[:3]
     expected = (whole / "big.txt").read_text()
     if mode == "rules":
         assert (parts / "big.txt").read_text() == expected
