@@ -207,7 +207,7 @@ def main() -> None:
     ap.add_argument("--little-prose", type=float, default=0.05,
                     help="balanced mode's threshold on a page with little prose (see linemodel._threshold)")
     ap.add_argument("--little-prose-share", type=float, default=0.25,
-                    help="a page has little prose when less than this share of its words is prose")
+                    help="a page has little prose when less than this share of its characters is prose")
     ap.add_argument("--write", action="store_true", help="fit on every page and write the weights")
     args = ap.parse_args()
     pages = load_pages(args.dev, args.cache, args.texts)

@@ -36,7 +36,8 @@ _ZEROS = itertools.repeat(0.0)  # the default weight of a feature the model does
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """Two stages of weights by feature name, and the score under which a line goes, per mode."""
+    """Two stages of weights by feature name, and the thresholds: the score under which a line goes per mode
+    (and on a page of little prose), and the prose share under which a page has little prose."""
 
     stage1: dict[str, float]
     stage2: dict[str, float]
@@ -251,7 +252,7 @@ def _evidence(weights: dict[str, float], *rows: dict[str, float]) -> str:
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
-    """Remove unclaimed lines whose article score is under the mode's threshold.
+    """Remove unclaimed lines whose article score is under the threshold for the mode and the page.
 
     Not on an HTML extractor's output in balanced mode: the model finds the article in a
     full-page dump, and trafilatura has already found it in the DOM, a stronger signal. Run
@@ -262,20 +263,24 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         return []
     model = load_model()
     verdicts, scores, pairs = score_lines(doc, context, model)
-    threshold, page = _threshold(model, verdicts, context.aggressive)
+    threshold, page_note = _threshold(model, verdicts, context.aggressive)
     removals = []
     for v, p, (row, extra) in zip(verdicts, scores, pairs, strict=True):
         if p < threshold and v.index not in context.claimed:
-            reason = f"article score {p:.2f} < {threshold:.2f} ({page}{_evidence(model.stage2, row, extra)})"
+            reason = f"article score {p:.2f} < {threshold:.2f} ({page_note}{_evidence(model.stage2, row, extra)})"
             removals.append(Removal(v.index, v.index, PREFIX + "linemodel", reason))
     return removals
 
 
 def prose_share(verdicts: list[Verdict]) -> float:
-    """The share of a page's words in lines that read as prose on their own (jusText's good and near-good)."""
-    words = sum(max(v.features.words, 0) for v in verdicts)
-    prose = sum(max(v.features.words, 0) for v in verdicts if v.context_free in (Kind.GOOD, Kind.NEARGOOD))
-    return prose / words if words else 0.0
+    """The share of a page's text in lines that read as prose on their own (jusText's good and near-good).
+
+    Measured in characters, not words: Chinese, Japanese or Thai prose has no
+    spaces, and a paragraph would count as one word, like a menu item.
+    """
+    chars = sum(v.features.chars for v in verdicts)
+    prose = sum(v.features.chars for v in verdicts if v.context_free in (Kind.GOOD, Kind.NEARGOOD))
+    return prose / chars if chars else 0.0
 
 
 def _threshold(model: Model, verdicts: list[Verdict], aggressive: bool) -> tuple[float, str]:
@@ -290,5 +295,5 @@ def _threshold(model: Model, verdicts: list[Verdict], aggressive: bool) -> tuple
         return model.thresholds["aggressive"], ""
     share = prose_share(verdicts)
     if share < model.thresholds["little_prose_share"]:
-        return model.thresholds["little_prose"], f"page of little prose, {share:.0%} of its words; "
+        return model.thresholds["little_prose"], f"page of little prose, {share:.0%} of its text; "
     return model.thresholds["balanced"], ""
