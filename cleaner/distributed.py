@@ -21,6 +21,9 @@ from cleaner.discover import Task
 from cleaner.run import Job, Outcome, clean_file
 
 SLICE_FILES = 64  # files per Ray task: big enough to amortise scheduling, small enough to balance
+# A Ray worker process is replaced after this many slices (1,600 files), for the reason a local pool worker
+# is (run.WORKER_CHUNKS: RE2's caches grow with the pages seen); less often, as a Ray worker starts slower.
+SLICES_PER_WORKER = 25
 
 
 def _clean_slice(job: Job, tasks: Sequence[Task]) -> list[Outcome]:
@@ -36,7 +39,7 @@ def run_ray(
     if started_here:
         _init(ray, address, cpus)
     try:
-        remote = ray.remote(num_cpus=1, max_retries=2)(_clean_slice)
+        remote = ray.remote(num_cpus=1, max_retries=2, max_calls=SLICES_PER_WORKER)(_clean_slice)
         job_ref = ray.put(job)
         slices = [tasks[i : i + SLICE_FILES] for i in range(0, len(tasks), SLICE_FILES)]
         pending = [remote.remote(job_ref, list(piece)) for piece in slices]

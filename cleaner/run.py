@@ -312,6 +312,7 @@ _WORKER_JOB: Job | None = None
 def _init_worker(job: Job) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
+    langid.load()  # a no-op in a forked worker (the parent loaded it); a spawned one loads it here
 
 
 def _work(task: Task) -> Outcome:
@@ -337,7 +338,7 @@ def run(job: Job, tasks: Iterable[Task], jobs: int = 1) -> Iterator[Outcome]:
         for task in tasks:
             yield clean_file(job, task)
         return
-    langid.load()  # once here, not again in every worker and every replacement
+    langid.load()  # in the parent: forked workers and their replacements inherit it rather than each load it
     pool = pool_context().Pool(jobs, initializer=_init_worker, initargs=(job,), maxtasksperchild=WORKER_CHUNKS)
     with pool:
         yield from pool.imap(_work, tasks, chunksize=CHUNK)
