@@ -52,9 +52,19 @@ def test_workers_replaced_mid_run_do_not_change_outputs(corpus, tmp_path, monkey
     # a worker is replaced after WORKER_CHUNKS chunks; here after 2 (8 files), so 120 files see many replacements
     monkeypatch.setattr(run, "WORKER_CHUNKS", 2)
     assert main(["clean", str(corpus), "-o", str(tmp_path / "j1"), "-j", "1", "-q"]) == 0
+    pids = tmp_path / "pids"
+    clean_file = run.clean_file
+
+    def noting_pid(job, task):  # forked workers inherit this patch; each notes which process cleaned a file
+        with pids.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return clean_file(job, task)
+
+    monkeypatch.setattr(run, "clean_file", noting_pid)
     assert main(["clean", str(corpus), "-o", str(tmp_path / "j2"), "-j", "2", "-q"]) == 0
     one = tree_digest(tmp_path / "j1")
     assert len(one) == 240 and one == tree_digest(tmp_path / "j2")
+    assert len(set(pids.read_text().split())) >= 120 // (2 * run.CHUNK), "workers were not replaced"
 
 
 def test_run_summary_counts(corpus, tmp_path):
