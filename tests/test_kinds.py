@@ -86,6 +86,19 @@ def test_tail_teasers_stop_at_prose_without_headline(tmp_path):
     assert len(removed) == 3
 
 
+def test_tail_teaser_summary_longer_than_summary_words_is_the_article(tmp_path):
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Read More'\n    teasers: true\n    summary_words: 20")
+    paragraph = (
+        "The council voted on Tuesday to rebuild the quay wall, which the flood had undermined in three places, "
+        "and asked the engineers to report by spring."  # 29 words: the article, under its subheading
+    )
+    doc = f"Read More\n\nThe Quay Wall\n\n{paragraph}\n\nAnother Teaser Headline\n\nA short summary of it."
+    removed = removed_lines(rule, doc)
+    assert removed == ("Read More", "The Quay Wall"), removed
+    default = rule_from(tmp_path, "    kind: tail\n    start: 'Read More'\n    teasers: true")
+    assert paragraph in removed_lines(default, doc), "under the default of 40 words it is a teaser's summary"
+
+
 def test_head_refuses_to_cut_prose(tmp_path):
     rule = rule_from(tmp_path, "    kind: head\n    start: 'Sign In'\n    end: 'Register'")
     doc = (

@@ -78,6 +78,7 @@ class TailOptions:
     max_words: int
     teasers: bool
     block: bool
+    summary_words: int  # a teaser's summary is a sentence or two; a longer paragraph is the article's own
 
 
 def compile_tail(options: dict[str, Any], ignore_case: bool) -> TailOptions:
@@ -87,6 +88,7 @@ def compile_tail(options: dict[str, Any], ignore_case: bool) -> TailOptions:
         options.get("max_words", 12),
         options.get("teasers", False),
         options.get("block", False),
+        options.get("summary_words", 40),
     )
 
 
@@ -95,7 +97,8 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
 
     A following line is taken when an earlier rule claimed it or it is short
     (at most ``max_words`` words, not a sentence). With ``teasers``, one prose
-    paragraph right after a taken headline is taken too (a teaser's summary).
+    paragraph right after a taken headline is taken too (a teaser's summary),
+    unless it is longer than ``summary_words``: then it is the article going on.
     At most ``max_lines`` non-blank lines follow the marker. With ``block``,
     short lines just before the marker in its paragraph go with it.
     """
@@ -130,7 +133,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             continue
         if line.index in claimed or _short(line, opts.max_words):
             after_headline = line.index not in claimed and not line.text.rstrip().endswith((".", "!", "?"))
-        elif opts.teasers and (after_headline or after_summary):
+        elif opts.teasers and (after_headline or after_summary) and line.words <= opts.summary_words:
             after_headline, after_summary = False, True
         else:
             break

@@ -60,6 +60,7 @@ KIND_OPTIONS: dict[str, dict[str, Any]] = {
         "max_lines": _COUNT,
         "max_words": _COUNT,
         "teasers": {"type": "boolean"},
+        "summary_words": _COUNT,
         "block": {"type": "boolean"},
     },
     "head": {"start": _PATTERNS, "end": _PATTERNS, "within": _COUNT, "max_lines": _COUNT, "max_words": _COUNT},
