@@ -27,7 +27,7 @@ from typing import Any
 from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of
 from cleaner.discover import Task, display
-from cleaner.provenance import file_sha256
+from cleaner.provenance import file_sha256, sha256
 from cleaner.run import pool_context, read_documents
 from cleaner.segment import segment
 from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
@@ -179,13 +179,24 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
     """One slice's statistics; a file that cannot be read counts for nothing here (the cleaning pass reports it)."""
     stats, hashes = LineStats(cap=cap), []
     for task in tasks:
-        hashes.append(_hash_or_none(task))
         folder = task.relative.parent.as_posix()
         try:
-            if windowed.is_large(task.path.name, task.path.stat().st_size):
+            size = task.path.stat().st_size
+        except OSError:
+            hashes.append(None)
+            continue
+        streamed = is_multi(task.path.name) or windowed.is_large(task.path.name, size)
+        try:
+            # a small file is read once, for its hash and its lines; a streamed one is hashed by a read of its own
+            data = b"" if streamed else task.path.read_bytes()
+        except OSError:
+            hashes.append(None)
+            continue
+        hashes.append(_hash_or_none(task) if streamed else sha256(data))
+        try:
+            if windowed.is_large(task.path.name, size):
                 stats.add(group_of(None, folder), windowed.line_keys(task.path, cap))
                 continue
-            data = b"" if is_multi(task.path.name) else task.path.read_bytes()
             for item in read_documents(task, data, fields):
                 if isinstance(item, SourceDoc):
                     stats.add_document(group_of(item.url, folder), segment(item.text, url=item.url))
