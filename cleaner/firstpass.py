@@ -181,12 +181,8 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
     for task in tasks:
         folder = task.relative.parent.as_posix()
         try:
-            size = task.path.stat().st_size
-        except OSError:
-            hashes.append(None)
-            continue
-        streamed = is_multi(task.path.name) or windowed.is_large(task.path.name, size)
-        try:
+            large = windowed.is_large(task.path.name, task.path.stat().st_size)
+            streamed = large or is_multi(task.path.name)
             # a small file is read once, for its hash and its lines; a streamed one is hashed by a read of its own
             data = b"" if streamed else task.path.read_bytes()
         except OSError:
@@ -194,7 +190,7 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
             continue
         hashes.append(_hash_or_none(task) if streamed else sha256(data))
         try:
-            if windowed.is_large(task.path.name, size):
+            if large:
                 stats.add(group_of(None, folder), windowed.line_keys(task.path, cap))
                 continue
             for item in read_documents(task, data, fields):
