@@ -50,8 +50,9 @@ def test_each_language_is_detected_from_a_sentence() -> None:
 
 
 def test_detection_is_the_same_on_every_call() -> None:
-    lines = segment(PROSE["en"] + "\n" + PROSE["fr"]).lines
-    assert len({langid.detect_language(lines) for _ in range(5)}) == 1
+    # words of five languages: unseeded, langdetect answers en, hr, 0.33, 0.67 or 1.0 from call to call
+    lines = segment("Danke merci gracias thanks obrigado").lines
+    assert len({langid.detect_language(lines) for _ in range(20)}) == 1
 
 
 def test_no_letters_is_unknown() -> None:
