@@ -1,11 +1,12 @@
 """Corpus-level repetition: line statistics of a batch and detector:repetition, on a fake forum."""
 
 import json
-import multiprocessing
 import os
 import pickle
 import random
 import signal
+import time
+from pathlib import Path
 
 import pytest
 
@@ -243,10 +244,25 @@ def test_html_pages_are_extracted_once_not_in_the_first_pass(tmp_path, monkeypat
 
 
 def _die_in_the_second_slice(fields, cap, tasks):
-    """A first-pass slice that kills the corpus pass's process (its parent), as the OOM killer would."""
+    """A first-pass slice that kills the corpus pass's process (its parent), as the OOM killer would.
+
+    Each pool worker notes its process id in the file $CLEANER_TEST_PIDS first.
+    """
+    with open(os.environ["CLEANER_TEST_PIDS"], "a") as handle:
+        handle.write(f"{os.getpid()}\n")
     if tasks[0].path.name == f"page{firstpass.CORPUS_SLICE:03d}.txt":
         os.kill(os.getppid(), signal.SIGKILL)
     return _STATS_SLICE(fields, cap, tasks)
+
+
+def _gone(pid: int) -> bool:
+    """The process has exited (a zombie nobody has reaped yet counts as exited)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"
 
 
 _STATS_SLICE = firstpass._stats_slice
@@ -259,12 +275,51 @@ def test_a_corpus_pass_that_dies_is_a_clear_error_and_leaves_no_process(tmp_path
     src.mkdir()
     for i in range(4 * firstpass.CORPUS_SLICE):
         (src / f"page{i:03d}.txt").write_text(f"Home\nNews\nPage {i} says something new today.\n")
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("CLEANER_TEST_PIDS", str(pids))
     monkeypatch.setattr(firstpass, "_stats_slice", _die_in_the_second_slice)
     assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "-j", "2"]) == 1
     err = capsys.readouterr().err
     assert "the corpus pass was killed by SIGKILL" in err and "--no-corpus" in err
     assert not list(tmp_path.glob("out/**/*.txt"))
-    assert multiprocessing.active_children() == []
+    workers = {int(pid) for pid in pids.read_text().split()}
+    assert workers, "the corpus pass's pool workers must have run"
+    deadline = time.monotonic() + 5
+    while not all(map(_gone, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(map(_gone, workers)), "the corpus pass's pool workers outlived it"
+
+
+def _note_pid_and_hang(fields, cap, tasks):
+    with open(os.environ["CLEANER_TEST_PIDS"], "a") as handle:
+        handle.write(f"{os.getpid()}\n")
+    time.sleep(60)
+
+
+def test_an_interrupted_corpus_pass_takes_its_pool_workers_down(tmp_path, monkeypatch):
+    """Ctrl-C while the first pass runs: its child and the child's pool workers stop with the run."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(4 * firstpass.CORPUS_SLICE):
+        (src / f"page{i:03d}.txt").write_text(f"Home\nPage {i}.\n")
+    pids = tmp_path / "pids"
+    pids.touch()
+    monkeypatch.setenv("CLEANER_TEST_PIDS", str(pids))
+    monkeypatch.setattr(firstpass, "_stats_slice", _note_pid_and_hang)
+
+    def interrupted_once_workers_run(*args):
+        while len(pids.read_text().split()) < 2:
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(firstpass, "wait", interrupted_once_workers_run)
+    with pytest.raises(KeyboardInterrupt):
+        firstpass.corpus_for(list(discover([src], "*.txt")), tmp_path / "out", Fields(), 0.5, jobs=2)
+    workers = {int(pid) for pid in pids.read_text().split()}
+    deadline = time.monotonic() + 5
+    while not all(map(_gone, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(map(_gone, workers)), "the corpus pass's pool workers outlived the interrupted run"
 
 
 def test_a_corpus_pass_that_fails_reports_the_error_and_where_it_happened(tmp_path, monkeypatch):
