@@ -229,3 +229,17 @@ def test_any_bytes_are_cleaned_with_the_invariants_or_refused_as_decode_refuses_
     result = check_invariants(ENGINES[Mode.BALANCED], source.text)
     meta_json(provenance("fuzz.txt", source, result, output_path="fuzz.txt"))  # what the CLI writes: valid UTF-8
     result.text.encode("utf-8")
+
+
+def test_the_title_is_chosen_after_every_other_rule_whatever_file_a_rule_comes_from(tmp_path):
+    # a user's pack loads after the built-in ones: its head rule must still run before the title is chosen
+    (tmp_path / "staff.yaml").write_text(
+        "ruleset: staff\nrules:\n  - id: staff.box\n    kind: head\n    reason: staff-box\n"
+        "    description: a masthead above the title\n    start: 'Masthead'\n    end: 'Masthead ends'\n"
+    )
+    engine = Engine(load_rules([tmp_path]), Mode.RULES)
+    body = "The river rose overnight and the council met."
+    source = f"Masthead\nThe Valley Gazette\nMasthead ends\n\nFloods Hit Town\n\n{body}\n\nFloods Hit Town\n"
+    once = engine.clean(source)
+    assert [span.rule for span in once.spans] == ["staff.box", "title.repeat"], once.spans
+    assert not engine.clean(once.text).spans

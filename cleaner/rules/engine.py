@@ -96,14 +96,15 @@ def run_rules(
     """Removals from ``rules`` in order; each line goes to the first rule that claims it.
 
     Line rules run before structural ones so that a tail or head rule can treat
-    the lines they recognised as debris.
+    the lines they recognised as debris; repeat rules run last, because which line
+    is the title (the first one left) depends on what every other rule removed,
+    whatever order the rule files load in.
     """
     index = index or LineIndex(rules)
     taken = set(claimed)
     removals = _line_removals(rules, doc, index, taken)
-    for rule in rules:
-        if rule.kind == "line":
-            continue
+    structural = [rule for rule in rules if rule.kind != "line"]
+    for rule in sorted(structural, key=lambda rule: rule.kind == "repeat"):  # stable: file order otherwise
         for removal in KINDS[rule.kind].find(rule, doc, frozenset(taken)):
             removals.append(removal)
             taken.update(range(removal.first, removal.last + 1))
