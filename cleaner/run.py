@@ -32,7 +32,7 @@ from cleaner.pipeline import Engine
 from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
-from cleaner.sources import DocError, InputError, SourceDoc, is_extracted, is_html, is_multi
+from cleaner.sources import DocError, InputError, SourceDoc, is_extracted, is_html, is_multi, is_warc, multi_stem
 from cleaner.sources.jsonl import Fields
 
 
@@ -71,7 +71,7 @@ class Job:
 def read_documents(task: Task, data: bytes, fields: Fields) -> Iterator[SourceDoc | DocError]:
     """The documents a file holds: many for JSONL/WARC, one for HTML (via trafilatura) or text."""
     name = task.path.name.lower()
-    if name.endswith((".warc", ".warc.gz")):
+    if is_warc(name):
         from cleaner.sources.warc import read_warc
 
         yield from read_warc(task.path)
@@ -241,11 +241,8 @@ def _document_paths(job: Job, task: Task, source: SourceDoc) -> tuple[Path, Path
 
 
 def _multi_folder(task: Task) -> Path:
-    name = task.relative.name
-    for suffix in (".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".jsonl", ".warc.gz", ".warc"):
-        if name.lower().endswith(suffix):
-            return task.relative.with_name(name[: -len(suffix)])
-    return task.relative
+    stem = multi_stem(task.relative.name)
+    return task.relative if stem is None else task.relative.with_name(stem)
 
 
 def _stamp_path(job: Job, task: Task) -> Path:

@@ -179,11 +179,11 @@ def _document_in(path: Path, wanted: str | None) -> str | Missing:
 @lru_cache(maxsize=4)  # a report walks a shard's documents in a row: read each shard once, not once per document
 def _documents_by_hash(path: Path, mtime_ns: int, size: int) -> dict[str, str] | Missing:
     from cleaner.provenance import sha256
-    from cleaner.sources import InputError, SourceDoc
+    from cleaner.sources import InputError, SourceDoc, is_warc
     from cleaner.sources.jsonl import read_jsonl
     from cleaner.sources.warc import read_warc
 
-    read = read_warc if path.name.lower().endswith((".warc", ".warc.gz")) else read_jsonl
+    read = read_warc if is_warc(path.name) else read_jsonl
     try:
         return {sha256(doc.data): doc.text for doc in read(path) if isinstance(doc, SourceDoc)}
     except InputError as error:

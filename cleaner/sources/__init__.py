@@ -42,9 +42,19 @@ def is_html(name: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES)
 
 
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
 def is_extracted(name: str) -> bool:
     """A file whose text is an HTML extractor's output (HTML pages, WARC records), not the file as it is."""
-    return is_html(name) or name.lower().endswith(WARC_SUFFIXES)
+    return is_html(name) or is_warc(name)
+
+
+def multi_stem(name: str) -> str | None:
+    """A many-document file's name without its format's suffix ("crawl.warc.gz" -> "crawl"); None for others."""
+    suffix = next((s for s in JSONL_SUFFIXES + WARC_SUFFIXES if name.lower().endswith(s)), None)  # at most one ends it
+    return name[: -len(suffix)] if suffix else None
 
 
 def is_multi(name: str) -> bool:
