@@ -81,7 +81,12 @@ def page(args: tuple[str, str, str, str]) -> dict:
 
 def load_pages(dev: Path, cache: Path, texts: Path | None = None) -> list[dict]:
     if cache.exists():
-        return pickle.loads(cache.read_bytes())
+        pages = pickle.loads(cache.read_bytes())
+        # sites are looked up again, not trusted from the cache: an older cache folded by full URL
+        sites = {d.name: devset.site_of(d) for d in dev.iterdir() if (d / "manifest.jsonl").exists()}
+        for pg in pages:
+            pg["domain"] = sites.get(pg["set"], {}).get(pg["id"], pg["id"])
+        return pages
     jobs = []
     for set_dir in sorted(p for p in dev.iterdir() if p.is_dir()):
         # the page's site, so no site is on both sides of a fold (scrapinghub's manifest has no domain field)
