@@ -1,3 +1,5 @@
+import unicodedata
+
 from cleaner.normalise import normalise_line
 from cleaner.segment import segment
 
@@ -23,6 +25,13 @@ def test_blank_runs_collapse_and_edges_are_trimmed():
 
 def test_unicode_spaces_and_invisible_characters():
     assert normalise_line("a\u2009b\u200bc\u00add\ufeff\x07  ") == "a bcd"
+
+
+def test_every_unicode_space_separator_becomes_a_space():
+    # the list in normalise is spelled out for start-up speed; it must stay Unicode's category Zs
+    spaces = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
+    assert len(spaces) > 10
+    assert [normalise_line(f"a{ch}b") for ch in spaces] == ["a b"] * len(spaces)
 
 
 def test_blocks_are_runs_of_non_blank_lines():
