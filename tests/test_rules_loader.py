@@ -111,3 +111,18 @@ def test_a_pattern_too_large_for_the_small_budget_still_loads_and_matches(tmp_pa
 def test_builtin_rules_load_and_have_a_digest():
     rules = load_rules()
     assert len(rules.rules) > 20 and len(rules.digest) == 64
+
+
+def test_libyaml_and_pure_python_parsers_read_the_shipped_rules_alike(monkeypatch):
+    # rules are parsed with libyaml for start-up speed; the lines that errors cite must not change with it
+    import yaml
+
+    from cleaner.rules import yamlsource
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    files = sorted((Path(__file__).parent.parent / "rules").glob("*.yaml"))
+    fast = [yamlsource.load_yaml(f.read_text(), f.name) for f in files]
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    assert fast == [yamlsource.load_yaml(f.read_text(), f.name) for f in files]
+    assert len(files) > 5 and all(located.lines for located in fast)
