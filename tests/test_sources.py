@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import itertools
 import json
 
 import pytest
@@ -214,3 +215,58 @@ def test_a_damaged_record_in_a_plain_warc_is_reported_at_its_own_offset(tmp_path
     assert code == 1 and len(texts) == 2, "the two records before it are cleaned"
     [failure] = failures
     assert failure["reason"].startswith(f"record at byte {starts[2]}: not a readable WARC record"), failure
+
+
+def _damaged_warc(path, damage):
+    """Three pages, the second one damaged; ``.warc.gz`` gets one complete gzip member per record, so
+    the damage is inside a member warcio reads. A cut record ends a plain WARC (followed by the next
+    record, it would read that one's headers as its own). Returns where each record starts."""
+    plain = path.with_name("plain.warc")
+    starts = make_warc(plain, _pages(3), compress=False)
+    data = plain.read_bytes()
+    plain.unlink()
+    records = [data[a:b] for a, b in itertools.pairwise(starts)]
+    uri = records[1].index(b"WARC-Target-URI: ")
+    records[1] = {
+        "no target URI": records[1][:uri] + records[1][records[1].index(b"\r\n", uri) + 2 :],
+        "cut before its target URI": records[1][:uri],
+        "garbage first line": b"GARBAGE!" + records[1][len(b"WARC/1.0") :],
+    }[damage]
+    if path.name.endswith(".gz"):
+        records = [gzip.compress(record) for record in records]
+    elif damage.startswith("cut"):
+        records = records[:2]
+    path.write_bytes(b"".join(records))
+    return [sum(len(record) for record in records[:n]) for n in range(3)]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+@pytest.mark.parametrize("damage", ["no target URI", "cut before its target URI", "garbage first line"])
+def test_a_record_warcio_cannot_parse_is_reported_and_skipped(tmp_path, capsys, name, damage):
+    # warcio raises AttributeError for the first two (recordloader.py:184), ArchiveLoadFailed for the third
+    pytest.importorskip("warcio")
+    (tmp_path / "src").mkdir()
+    starts = _damaged_warc(tmp_path / "src" / name, damage)
+    code, failures, texts, _ = _clean_warc(tmp_path, capsys)
+    assert code == 1
+    [failure] = failures
+    assert failure["reason"].startswith(f"record at byte {starts[1]}: not a readable WARC record"), failure
+    assert "Page 0," in texts[0] and not any("Page 1," in text for text in texts)
+    # one gzip member per record lets reading go on after it; in a plain WARC warcio cannot find the next record
+    assert len(texts) == (2 if name.endswith(".gz") else 1)
+
+
+@pytest.mark.parametrize("error", [AttributeError, TypeError, ValueError])
+def test_a_bug_of_ours_while_reading_a_warc_is_raised_not_reported_as_a_damaged_record(tmp_path, monkeypatch, error):
+    pytest.importorskip("warcio")
+    from cleaner.sources import warc
+
+    path = tmp_path / "crawl.warc.gz"
+    make_warc(path, _pages(2))
+
+    def broken(record):  # called by _next_record on each record warcio has read
+        raise error("a bug of ours")
+
+    monkeypatch.setattr(warc, "_is_html", broken)
+    with pytest.raises(error, match="a bug of ours"):
+        list(warc.read_warc(path))
