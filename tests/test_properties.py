@@ -11,9 +11,11 @@ from cleaner.detectors import is_detector
 from cleaner.discover import Task
 from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import provenance
-from cleaner.rules.engine import LineIndex, run_rules
-from cleaner.rules.kinds import find_line
+from cleaner.rules.engine import SCANNER_BUDGET, LineIndex, run_rules
+from cleaner.rules.kinds import compile_line, find_line
 from cleaner.rules.loader import load_rules
+from cleaner.rules.model import Rule
+from cleaner.rules.regex import LARGE
 from cleaner.run import read_documents
 from cleaner.segment import segment
 from cleaner.sinks.txt import meta_json
@@ -175,6 +177,31 @@ def test_line_index_equals_rules_run_one_by_one(source):
             one_by_one.append(removal)
             taken.add(removal.first)
     assert sorted((r.first, r.rule) for r in indexed) == sorted((r.first, r.rule) for r in one_by_one)
+
+
+def test_a_contains_scanner_over_the_budget_gets_the_large_budget_and_finds_the_same_lines():
+    # \w is every Unicode letter, so each big pattern is a program of 16k-40k instructions: alone in its pack
+    patterns = {"big.sale": r"^(\w{2,10} ){3}sale", "big.sponsored": r"Sponsored( \w{1,12})?", "small": "Advertisement"}
+    rules = [
+        Rule(rule_id, "line", "d", "r", compile_line({"pattern": pattern, "match": "contains"}, False))
+        for rule_id, pattern in patterns.items()
+    ]
+    index = LineIndex(rules)
+    scanners = {tuple(r.id for r in pack): scanner.compiled for _, scanner, pack in index.groups}
+    assert list(scanners) == [("big.sale",), ("big.sponsored",), ("small",)]
+    for (rule_id,), compiled in scanners.items():
+        over = compiled.programsize > SCANNER_BUDGET
+        assert over == rule_id.startswith("big.")
+        assert (compiled.options.max_mem == LARGE.max_mem) == over, f"{rule_id}: large budget only over SCANNER_BUDGET"
+    # line 3 has words then "sale" but not from its start; line 6 has "Sponsored" inside it
+    doc = segment(
+        "Kyiv market notes\nцены на рынке sale today\nSponsored Ölgemälde\nPrices: the old town sale\n"
+        "Advertisement below\nno sale here\nRead more, Sponsored by Acme\n"
+    )
+    indexed = run_rules(rules, doc, index)
+    one_by_one = [removal for rule in rules for removal in find_line(rule, doc, frozenset())]
+    assert sorted((r.first, r.rule) for r in indexed) == sorted((r.first, r.rule) for r in one_by_one)
+    assert {r.rule for r in indexed} == set(patterns), "each rule finds a line"
 
 
 def test_invariants_on_seeds():
