@@ -25,6 +25,11 @@ def source_lines(source: str, first_line: int = 1) -> Iterator[tuple[int, int, i
         yield number, start, len(source)
 
 
+def line_breaks(text: str) -> int:
+    """How many line breaks ``text`` holds: a window counts its lines by the breaks ``source_lines`` cuts at."""
+    return sum(1 for _ in LINE_BREAK.finditer(text))
+
+
 def segment(source: str, *, url: str | None = None, first_line: int = 1) -> Document:
     """Normalise ``source`` line by line and collapse blank runs into one blank line.
 

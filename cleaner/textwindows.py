@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from cleaner.decode import BOMS, Decoded, DecodeError, decode, decode_mixed, refuse_binary, wide_encoding
-from cleaner.segment import LINE_BREAK
+from cleaner.segment import line_breaks
 
 WINDOW = 1 << 20  # characters: a window's target size
 LINE_CAP = 4 << 20  # characters: a longer line is split at a space
@@ -180,8 +180,3 @@ def _line_end(buffer: str, low: int, high: int, *, first: bool = False) -> int |
 
 def _find(buffer: str, char: str, low: int, high: int, first: bool) -> int:
     return buffer.find(char, low, high) if first else buffer.rfind(char, low, high)
-
-
-def line_breaks(text: str) -> int:
-    """How many line breaks ``text`` holds, by the same definition as ``cleaner.segment``."""
-    return sum(1 for _ in LINE_BREAK.finditer(text))

@@ -22,8 +22,8 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO
 from cleaner import textwindows
 from cleaner.decode import Decoded, DecodeError
 from cleaner.filestamp import FileStamp, check_unchanged
-from cleaner.segment import LINE_BREAK
-from cleaner.textwindows import Bytes, Decoder, Window, line_breaks, windows
+from cleaner.segment import LINE_BREAK, line_breaks
+from cleaner.textwindows import Bytes, Decoder, Window, windows
 
 if TYPE_CHECKING:
     from cleaner.pipeline import Engine
