@@ -251,6 +251,8 @@ def test_a_record_warcio_cannot_parse_is_reported_and_skipped(tmp_path, capsys, 
     assert code == 1
     [failure] = failures
     assert failure["reason"].startswith(f"record at byte {starts[1]}: not a readable WARC record"), failure
+    if damage != "garbage first line":
+        assert "without a WARC-Target-URI header" in failure["reason"], failure
     assert "Page 0," in texts[0] and not any("Page 1," in text for text in texts)
     # one gzip member per record lets reading go on after it; in a plain WARC warcio cannot find the next record
     assert len(texts) == (2 if name.endswith(".gz") else 1)

@@ -130,7 +130,7 @@ def _records(stream: Any, offset: int, end: int, *, whole_file: bool = False) ->
                 raise  # a bug of ours, not a damaged record
             rest = "; the rest of the file is not read" if whole_file else ""
             at = offset + records.offset  # warcio got as far as the damaged record's start
-            yield DocError(f"record at byte {at}", f"not a readable WARC record: {_printable(error)}{rest}")
+            yield DocError(f"record at byte {at}", f"not a readable WARC record: {_why(error)}{rest}")
             return
         # warcio moves its offset to a record's start inside next(), while it finishes the one before
         at = offset + records.offset
@@ -204,6 +204,13 @@ def _document(where: str, record: _Record) -> SourceDoc | DocError:
         return DocError(where, str(error))
     extraction = {**doc.extraction, "warc_record_id": record.record_id, "warc_target_uri": record.uri}
     return SourceDoc(doc.text, doc.data, doc.decoded, record.uri, extraction, doc_id=record.record_id.strip("<>"))
+
+
+def _why(error: Exception) -> str:
+    """warcio's message, except for its one plain error (see _warcio_errors), which names no header."""
+    if isinstance(error, AttributeError):
+        return f"a response record without a WARC-Target-URI header (warcio: {_printable(error)})"
+    return _printable(error)
 
 
 def _printable(error: Exception) -> str:
