@@ -150,7 +150,8 @@ def _corpus_run(
 def line_stats(tasks: Sequence[Task], fields: Fields, jobs: int = 1, cap: int = DEFAULT_CAP) -> tuple[LineStats, str]:
     """Read every document once; return the merged statistics and the digest of the inputs they describe."""
     slices = _slices(tasks)
-    stats, hashes = LineStats(cap=cap), []
+    stats = LineStats(cap=cap)
+    hashes: list[str | None] = []
     for part, digests in _map(partial(_stats_slice, fields, cap), slices, jobs):
         stats.merge(part)
         hashes.extend(digests)
@@ -177,7 +178,8 @@ def _inputs(tasks: Sequence[Task], fields: Fields, hashes: Sequence[str | None],
 
 def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineStats, list[str | None]]:
     """One slice's statistics; a file that cannot be read counts for nothing here (the cleaning pass reports it)."""
-    stats, hashes = LineStats(cap=cap), []
+    stats = LineStats(cap=cap)
+    hashes: list[str | None] = []
     for task in tasks:
         folder = task.relative.parent.as_posix()
         try:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # ISO 639-1 (langdetect) -> jusText stoplist name; languages without one get an empty list.
+# fmt: off
 _NAMES = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
     "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
@@ -19,6 +20,7 @@ _NAMES = {
     "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
     "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
+# fmt: on
 
 
 def stoplist_name(code: str | None) -> str | None:
