@@ -11,12 +11,12 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
-from cleaner.discover import discover
+from cleaner.discover import discover, size_of, unmatched_formats
 from cleaner.firstpass import CorpusPassError, corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
-from cleaner.run import Job, run
+from cleaner.run import Job, Outcome, run, without_clashes
 from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.sinks.jsonl import JsonlShards
 from cleaner.sources.jsonl import Fields
@@ -89,8 +89,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
         else None
     )
     tasks = list(discover(args.sources, args.glob, exclude=args.output))
-    total_bytes = sum(_size(task.path) for task in tasks)
+    if not tasks and (others := unmatched_formats(args.sources, exclude=args.output)):
+        hint = ", ".join(f"{count} {suffix}" for suffix, count in others.items())
+        globs = " ".join(f"--glob '*{suffix}'" for suffix in others)
+        print(f"cleaner: no file matches --glob '{args.glob}'; the sources hold {hint}: try {globs}", file=sys.stderr)
+        return EXIT_USAGE
     summary = RunSummary(_arguments(args))
+    clashes: list[Outcome] = []
+    if args.format == "txt":  # JSONL shards are named by number, not after their inputs
+        tasks, clashes = without_clashes(tasks)
+        for clash in clashes:
+            summary.add(clash)
+            print(f"cleaner: skipped {clash.path}: {clash.error}", file=sys.stderr)
+    total_bytes = sum(size_of(task.path) for task in tasks)
     if args.output.is_dir():
         sweep_temporaries(args.output)  # a killed run's half-written files; never a finished output
     corpus = None
@@ -129,7 +140,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return EXIT_SOME_FAILED
     if not args.quiet:
         done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
-        print(f"{len(tasks)} files: {done}; outputs in {args.output}", file=sys.stderr)
+        print(f"{len(tasks) + len(clashes)} files: {done}; outputs in {args.output}", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
 
 
@@ -147,13 +158,6 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 if __name__ == "__main__":

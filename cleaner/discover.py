@@ -8,10 +8,20 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner.sources import HTML_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES
+
 
 def display(path: Path | str) -> str:
     """A path as valid UTF-8 text: undecodable bytes in a file name become backslash escapes."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def size_of(path: Path) -> int:
+    """A file's size, 0 when it cannot be read (the run reports why when it tries)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +50,27 @@ def _walk(root: Path, pattern: str, skip: Path | None) -> Iterator[Task]:
             if fnmatch.fnmatchcase(name, pattern):
                 path = here / name
                 yield Task(path, path.relative_to(root))
+
+
+# The formats we read, for the hint when --glob matched nothing.
+KNOWN_SUFFIXES = (".txt", *HTML_SUFFIXES, *JSONL_SUFFIXES, *WARC_SUFFIXES)
+
+
+def unmatched_formats(sources: Sequence[Path], exclude: Path | None = None, limit: int = 10_000) -> dict[str, int]:
+    """How many files of each input format the source folders hold (looking at ``limit`` files at most)."""
+    counts: dict[str, int] = {}
+    for n, task in enumerate(_all_files(sources, exclude)):
+        if n >= limit:
+            break
+        name = task.path.name.lower()
+        suffix = max((s for s in KNOWN_SUFFIXES if name.endswith(s)), key=len, default=None)
+        if suffix is not None:
+            counts[suffix] = counts.get(suffix, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _all_files(sources: Sequence[Path], exclude: Path | None) -> Iterator[Task]:
+    skip = exclude.resolve() if exclude is not None else None
+    for source in sources:
+        if source.is_dir():
+            yield from _walk(source, "*", skip)

@@ -18,7 +18,7 @@ import json
 import multiprocessing
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from typing import Any
 from cleaner import __version__, langid, windowed
 from cleaner.corpus import Corpus, CorpusGroup, group_of
 from cleaner.decode import DecodeError, decode
-from cleaner.discover import Task, display
+from cleaner.discover import Task, display, size_of
 from cleaner.filestamp import FileChanged, FileStamp, check_unchanged
 from cleaner.pipeline import Engine
 from cleaner.provenance import file_sha256, provenance, sha256
@@ -247,9 +247,37 @@ def _multi_folder(task: Task) -> Path:
 
 def _stamp_path(job: Job, task: Task) -> Path:
     """The file whose presence and content say a file's outputs are complete."""
+    return job.out_dir / _stamp_relative(task)
+
+
+def _stamp_relative(task: Task) -> Path:
     if is_multi(task.path.name):
-        return job.out_dir / _multi_folder(task) / "_source.json"
-    return output_paths(job.out_dir, task.relative)[1]
+        return _multi_folder(task) / "_source.json"
+    return output_paths(Path(), task.relative)[1]
+
+
+def without_clashes(tasks: Sequence[Task]) -> tuple[list[Task], list[Outcome]]:
+    """The tasks whose txt outputs no earlier task writes, and a failure for each of the others.
+
+    Output names come from input names less their suffix, so ``a.txt`` and ``a.md``
+    (with ``--glob '*'``), or ``x/p.txt`` and ``y/p.txt`` named on the command line,
+    would write the same ``p.txt``: the later would silently replace the earlier.
+    """
+    first: dict[Path, Task] = {}
+    kept, clashes = [], []
+    for task in tasks:
+        stamp = _stamp_relative(task)
+        if stamp in first:
+            earlier = display(first[stamp].path)
+            reason = (
+                f"its outputs would overwrite those of {earlier} (the same name less its suffix): "
+                "clean one of them into another output folder"
+            )
+            clashes.append(Outcome(display(task.path), size_of(task.path), error=reason))
+        else:
+            first[stamp] = task
+            kept.append(task)
+    return kept, clashes
 
 
 def _file_stamp(task: Task, job: Job, tally: _Tally) -> dict[str, Any]:

@@ -100,6 +100,38 @@ def test_glob_selects_files(tmp_path, glob, expected):
     assert {p.name for p in (tmp_path / "out").glob("*.txt")} == expected
 
 
+def test_inputs_whose_outputs_would_clash_are_reported_not_overwritten(tmp_path):
+    # a.md and a.txt both become a.txt; p.txt named from two folders both become p.txt
+    src = tmp_path / "src"
+    (src / "x").mkdir(parents=True)
+    (src / "a.md").write_text("Markdown notes, first in sorted order.\n")
+    (src / "a.txt").write_text("Plain notes, second.\n")
+    (src / "x" / "p.txt").write_text("The p in x.\n")
+    (tmp_path / "p.txt").write_text("The other p.\n")
+    out = tmp_path / "out"
+    run = cleaner("clean", src, src / "x" / "p.txt", tmp_path / "p.txt", "-o", out, "--glob", "*", "-q")
+    assert run.returncode == 1
+    assert (out / "a.txt").read_text() == "Markdown notes, first in sorted order.\n"
+    assert (out / "p.txt").read_text() == "The p in x.\n"
+    failures = {f["path"]: f["reason"] for f in json.loads((out / "_run.json").read_text())["failures"]}
+    assert set(failures) == {str(src / "a.txt"), str(tmp_path / "p.txt")}
+    assert str(src / "a.md") in failures[str(src / "a.txt")] and "overwrite" in failures[str(tmp_path / "p.txt")]
+    assert f"skipped {src / 'a.txt'}" in run.stderr
+
+
+def test_a_glob_that_matches_nothing_in_a_folder_of_other_formats_says_which_to_use(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.html.gz", "b.html.gz", "c.jsonl"):
+        (src / name).write_bytes(b"")
+    run = cleaner("clean", src, "-o", tmp_path / "out")
+    assert run.returncode == 2
+    assert "2 .html.gz, 1 .jsonl" in run.stderr and "--glob '*.html.gz'" in run.stderr
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "empty").mkdir()
+    assert cleaner("clean", tmp_path / "empty", "-o", tmp_path / "out2", "-q").returncode == 0  # nothing to do is fine
+
+
 def test_output_folder_inside_source_is_not_cleaned_again(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("alpha\n")
     monkeypatch.chdir(tmp_path)
