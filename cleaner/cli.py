@@ -11,7 +11,7 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
-from cleaner.discover import discover, size_of, unmatched_formats
+from cleaner.discover import discover, display, first_inside, size_of, unmatched_formats
 from cleaner.firstpass import CorpusPassError, corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
@@ -93,6 +93,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
         hint = ", ".join(f"{count} {suffix}" for suffix, count in others.items())
         globs = " ".join(f"--glob '*{suffix}'" for suffix in others)
         print(f"cleaner: no file matches --glob '{args.glob}'; the sources hold {hint}: try {globs}", file=sys.stderr)
+        return EXIT_USAGE
+    if (inside := first_inside(tasks, args.output)) is not None:
+        where = f"{display(inside.path)} is inside the output folder {display(args.output)}"
+        print(
+            f"cleaner: {where}: an output could overwrite an input; choose an output folder outside the sources",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     summary = RunSummary(_arguments(args))
     clashes: list[Outcome] = []

@@ -74,3 +74,13 @@ def _all_files(sources: Sequence[Path], exclude: Path | None) -> Iterator[Task]:
     for source in sources:
         if source.is_dir():
             yield from _walk(source, "*", skip)
+
+
+def first_inside(tasks: Sequence[Task], folder: Path) -> Task | None:
+    """The first task whose file lies in ``folder`` (symbolic links followed), if any.
+
+    An input inside the output folder could be overwritten by an output: ``-o`` equal
+    to the source folder wrote ``a.txt``'s cleaned text over ``a.txt`` itself.
+    """
+    target = folder.resolve()
+    return next((task for task in tasks if task.path.resolve().is_relative_to(target)), None)

@@ -119,6 +119,19 @@ def test_inputs_whose_outputs_would_clash_are_reported_not_overwritten(tmp_path)
     assert f"skipped {src / 'a.txt'}" in run.stderr
 
 
+@pytest.mark.parametrize("where", ["source folder", "file named inside"])
+def test_an_output_folder_holding_inputs_is_refused_and_the_inputs_are_untouched(tmp_path, where):
+    # -o equal to the source folder used to write a.txt's cleaned text over a.txt itself
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("A sentence of the article.\nAdvertisement\n")
+    before = tree_digest(src)
+    source = src if where == "source folder" else src / "a.txt"
+    run = cleaner("clean", source, "-o", src, "-q")
+    assert run.returncode == 2 and "inside the output folder" in run.stderr
+    assert tree_digest(src) == before and sorted(p.name for p in src.iterdir()) == ["a.txt"]
+
+
 def test_a_glob_that_matches_nothing_in_a_folder_of_other_formats_says_which_to_use(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
