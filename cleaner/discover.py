@@ -82,5 +82,6 @@ def first_inside(tasks: Sequence[Task], folder: Path) -> Task | None:
     An input inside the output folder could be overwritten by an output: ``-o`` equal
     to the source folder wrote ``a.txt``'s cleaned text over ``a.txt`` itself.
     """
-    target = folder.resolve()
-    return next((task for task in tasks if task.path.resolve().is_relative_to(target)), None)
+    target = Path(os.path.realpath(folder))
+    # realpath, not resolve(): a symbolic-link loop is the run's to report (as a file it cannot read), not ours
+    return next((task for task in tasks if Path(os.path.realpath(task.path)).is_relative_to(target)), None)

@@ -45,6 +45,7 @@ def provenance(path: str, source: SourceDoc, result: Result, *, output_path: str
             decoded=source.decoded,
             chars=len(source.decoded.text),
             extraction=source.extraction,
+            doc_id=source.doc_id,
         ),
         "output": {"path": output_path, "bytes": len(out_bytes), "sha256": sha256(out_bytes)},
         "language": cleaning["language"],
@@ -62,10 +63,16 @@ def source_record(
     decoded: Decoded,
     chars: int,
     extraction: dict[str, Any] | None = None,
+    doc_id: str | None = None,
 ) -> dict[str, Any]:
-    """Where an output came from: the ``source`` block, for a file read whole or in windows alike."""
+    """Where an output came from: the ``source`` block, for a file read whole or in windows alike.
+
+    ``doc_id``: the document's id inside a JSONL or WARC file, which its output's name may not
+    show (made safe for a file name, or numbered when two documents share it).
+    """
     return {
         "path": path,
+        **({"id": doc_id} if doc_id is not None else {}),
         "url": url,
         "bytes": size,
         "sha256": digest,

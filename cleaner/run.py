@@ -101,6 +101,7 @@ class _Tally:
         self.records: list[dict[str, Any]] = []
         self.groups: set[str] = set()
         self.written: list[Path] = []  # outputs of the txt sink, removed if the file changed while read
+        self.names: set[Path] = set()  # the documents' text outputs so far (see _document_paths)
 
     def count(self, meta: dict[str, Any], spans: Iterable[Any]) -> None:
         self.documents += 1
@@ -204,7 +205,7 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
         meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)
         tally.records.append({"id": doc_id, "text": result.text, "metadata": {**source.extra, "cleaner": meta}})
     else:
-        text_path, meta_path = _document_paths(job, task, source)
+        text_path, meta_path = _document_paths(job, task, source, tally.names)
         meta = provenance(display(task.path), source, result, output_path=display(text_path.relative_to(job.out_dir)))
         meta = _with_corpus(meta, corpus)
         tally.written += (text_path, meta_path)
@@ -231,13 +232,23 @@ def _with_corpus(meta: dict[str, Any], corpus: CorpusGroup | None) -> dict[str, 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _document_paths(job: Job, task: Task, source: SourceDoc) -> tuple[Path, Path]:
-    """``OUT/rel/name.txt`` for a one-document file; ``OUT/rel/name/ID.txt`` inside a JSONL/WARC file."""
+def _document_paths(job: Job, task: Task, source: SourceDoc, taken: set[Path]) -> tuple[Path, Path]:
+    """``OUT/rel/name.txt`` for a one-document file; ``OUT/rel/name/ID.txt`` inside a JSONL/WARC file.
+
+    Two documents of a file may claim one name (a repeated id, or ids equal once made safe
+    for a file name, as "a/b" and "a_b"): the later becomes ``ID.2.txt``, ``ID.3.txt``…
+    in input order, so no document's output is written over another's.
+    """
     if source.doc_id is None:
         return output_paths(job.out_dir, task.relative)
     folder = _multi_folder(task)
     safe = _UNSAFE.sub("_", source.doc_id).strip("._")[:120] or "doc"
-    return output_paths(job.out_dir, folder / f"{safe}.txt")
+    paths, n = output_paths(job.out_dir, folder / f"{safe}.txt"), 1
+    while paths[0] in taken:
+        n += 1
+        paths = output_paths(job.out_dir, folder / f"{safe}.{n}.txt")
+    taken.add(paths[0])
+    return paths
 
 
 def _multi_folder(task: Task) -> Path:

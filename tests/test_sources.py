@@ -43,6 +43,22 @@ def test_jsonl_in_txt_out_with_a_malformed_line(tmp_path, capsys):
     assert summary["counts"]["documents"] == 4 and summary["failures"][0]["reason"].startswith("line 3")
 
 
+def test_documents_that_claim_one_output_name_all_keep_their_own(tmp_path):
+    # a repeated id, and ids equal once made safe for a file name, used to overwrite each other
+    src = tmp_path / "src"
+    src.mkdir()
+    docs = [("a/b", "First."), ("a_b", "Second."), ("x", "Third."), ("x", "Fourth, same id."), ("x.2", "Fifth.")]
+    (src / "shard.jsonl").write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in docs))
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "--glob", "*.jsonl", "-q"]) == 0
+    folder = tmp_path / "out" / "shard"
+    found = {}
+    for meta_path in folder.glob("*.meta.json"):
+        meta = json.loads(meta_path.read_text())
+        found[meta["source"]["id"], (tmp_path / "out" / meta["output"]["path"]).read_text()] = meta_path.name
+    assert sorted(found) == sorted((i, t + "\n") for i, t in docs)
+    assert found["x", "Fourth, same id.\n"] == "x.2.meta.json" and found["x.2", "Fifth.\n"] == "x.2.2.meta.json"
+
+
 def test_zstd_jsonl(tmp_path):
     zstandard = pytest.importorskip("zstandard")
     src = tmp_path / "src"
