@@ -14,13 +14,16 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 # Spelled out: deriving it scanned all 1.1 million code points at import, half a second
 # of every run's start-up. A test checks it against the running Python's Unicode tables.
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_TABLE = str.maketrans({**{ch: " " for ch in _SPACES}, **{ch: None for ch in _INVISIBLE}})
+# A lone UTF-16 surrogate (half an emoji escaped in JSON, "\ud83d") is no character: it cannot be
+# written as UTF-8 and stops RE2. It becomes U+FFFD, one character for one, so offsets still hold.
+_SURROGATES = {chr(c): "\ufffd" for c in range(0xD800, 0xE000)}
+_TABLE = str.maketrans({**{ch: " " for ch in _SPACES}, **{ch: None for ch in _INVISIBLE}, **_SURROGATES})
 # C0/C1 control characters other than tab: never text, sometimes left by bad decoders.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def normalise_line(text: str) -> str:
-    """Unicode spaces to ' ', invisible and control characters removed, right-trimmed."""
+    """Unicode spaces to ' ', invisible and control characters removed, lone surrogates to U+FFFD, right-trimmed."""
     text = text.translate(_TABLE)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)

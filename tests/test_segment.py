@@ -45,3 +45,10 @@ def test_bare_text_drops_bullets_and_indentation():
     doc = segment("  • Sign Up\n* item\n×   Close")
     assert [line.bare for line in doc.lines] == ["Sign Up", "item", "Close"]
     assert doc.bare_text == "Sign Up\nitem\nClose"
+
+
+def test_a_lone_surrogate_becomes_one_replacement_character():
+    line = "half \ud83d emoji \udc00"
+    assert normalise_line(line) == "half \ufffd emoji \ufffd"
+    assert len(normalise_line(line)) == len(line)
+    assert normalise_line("a real emoji \U0001f600") == "a real emoji \U0001f600"

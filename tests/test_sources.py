@@ -59,6 +59,24 @@ def test_documents_that_claim_one_output_name_all_keep_their_own(tmp_path):
     assert found["x", "Fourth, same id.\n"] == "x.2.meta.json" and found["x.2", "Fifth.\n"] == "x.2.2.meta.json"
 
 
+def test_a_lone_surrogate_in_a_jsonl_text_is_replaced_and_the_run_goes_on(tmp_path):
+    # "\\ud83d" is valid JSON (half an emoji, common in truncated scrapes); it crashed RE2 and the whole run
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_text('{"id": "s1", "text": "Broken emoji \\ud83d here.\\nAdvertisement\\n"}\n')
+    (src / "z.txt").write_text("A plain file with a sentence.\n")
+    for sink in ("txt", "jsonl"):
+        out = tmp_path / sink
+        assert main(["clean", str(src), "-o", str(out), "--glob", "*", "--format", sink, "-q"]) == 0
+    assert (tmp_path / "txt" / "a" / "s1.txt").read_text() == "Broken emoji \ufffd here.\n"
+    assert (tmp_path / "txt" / "z.txt").read_text() == "A plain file with a sentence.\n"
+    meta = json.loads((tmp_path / "txt" / "a" / "s1.meta.json").read_text())
+    [removal] = meta["removals"]
+    assert removal["text"] == "Advertisement\n" and removal["start"] == len("Broken emoji \ud83d here.\n")
+    [record] = [json.loads(line) for line in (tmp_path / "jsonl" / "part-00000.jsonl").read_text().splitlines()][:1]
+    assert record["text"] == "Broken emoji \ufffd here.\n"
+
+
 def test_zstd_jsonl(tmp_path):
     zstandard = pytest.importorskip("zstandard")
     src = tmp_path / "src"
