@@ -272,23 +272,38 @@ def without_clashes(tasks: Sequence[Task]) -> tuple[list[Task], list[Outcome]]:
 
     Output names come from input names less their suffix, so ``a.txt`` and ``a.md``
     (with ``--glob '*'``), or ``x/p.txt`` and ``y/p.txt`` named on the command line,
-    would write the same ``p.txt``: the later would silently replace the earlier.
+    would write the same ``p.txt``; and a JSONL or WARC file ``a.jsonl`` writes its
+    documents in a folder ``a/``, where a file ``a/b.txt`` would write too. The later
+    would silently replace the earlier's outputs.
     """
-    first: dict[Path, Task] = {}
+    files: dict[Path, Task] = {}  # a one-document file's outputs, by its metadata path
+    folders: dict[Path, Task] = {}  # a many-document file's folder
+    inside: dict[Path, Task] = {}  # every folder holding an output so far -> the first task with one there
     kept, clashes = [], []
     for task in tasks:
-        stamp = _stamp_relative(task)
-        if stamp in first:
-            earlier = display(first[stamp].path)
+        place = _stamp_relative(task)
+        if is_multi(task.path.name):
+            place = place.parent
+            owner = folders.get(place) or inside.get(place) or _in_folder(place, folders)
+        else:
+            owner = files.get(place) or _in_folder(place, folders)
+        if owner is not None:
             reason = (
-                f"its outputs would overwrite those of {earlier} (the same name less its suffix): "
+                f"its outputs would overwrite those of {display(owner.path)} (the same name less its suffix): "
                 "clean one of them into another output folder"
             )
             clashes.append(Outcome(display(task.path), size_of(task.path), error=reason))
-        else:
-            first[stamp] = task
-            kept.append(task)
+            continue
+        (folders if is_multi(task.path.name) else files)[place] = task
+        for parent in place.parents:
+            inside.setdefault(parent, task)
+        kept.append(task)
     return kept, clashes
+
+
+def _in_folder(place: Path, folders: dict[Path, Task]) -> Task | None:
+    """The task whose many-document folder holds ``place``, if any."""
+    return next((folders[parent] for parent in place.parents if parent in folders), None)
 
 
 def _file_stamp(task: Task, job: Job, tally: _Tally) -> dict[str, Any]:

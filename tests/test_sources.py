@@ -77,6 +77,22 @@ def test_a_lone_surrogate_in_a_jsonl_text_is_replaced_and_the_run_goes_on(tmp_pa
     assert record["text"] == "Broken emoji \ufffd here.\n"
 
 
+def test_a_plain_file_in_the_folder_a_jsonl_file_writes_to_is_reported_not_mixed_in(tmp_path):
+    # a.jsonl's document "b" and the file a/b.txt both wrote OUT/a/b.txt; the JSONL one was lost
+    src = tmp_path / "src"
+    (src / "a").mkdir(parents=True)
+    (src / "a.jsonl").write_text('{"id": "b", "text": "From the JSONL file."}\n')
+    (src / "a" / "b.txt").write_text("From the text file.\n")
+    (src / "a" / "c.jsonl").write_text('{"id": "d", "text": "A shard inside that folder."}\n')
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--glob", "*", "-q"]) == 1
+    assert (out / "a" / "b.txt").read_text() == "From the JSONL file.\n"
+    summary = json.loads((out / "_run.json").read_text())
+    assert sorted(f["path"] for f in summary["failures"]) == [str(src / "a" / "b.txt"), str(src / "a" / "c.jsonl")]
+    assert all(str(src / "a.jsonl") in f["reason"] for f in summary["failures"])
+    assert not (out / "a" / "c").exists()
+
+
 def test_zstd_jsonl(tmp_path):
     zstandard = pytest.importorskip("zstandard")
     src = tmp_path / "src"
