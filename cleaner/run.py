@@ -143,6 +143,7 @@ def clean_file(job: Job, task: Task) -> Outcome:
         if multi:  # streamed: its last byte has just been read
             check_unchanged(task.path, before)
         if multi and job.sink == "txt":
+            _unlink(_stale(stamp.parent, tally.written))
             write_atomic(stamp, meta_json(_file_stamp(task, job, tally)))
     except FileChanged as error:
         _unlink(tally.written)  # its documents came from no single version of the file
@@ -170,6 +171,12 @@ def _read_once(path: Path, before: FileStamp) -> bytes:
     data = path.read_bytes()
     check_unchanged(path, before)
     return data
+
+
+def _stale(folder: Path, written: Iterable[Path]) -> list[Path]:
+    """Outputs in a many-document file's folder that this run did not write: documents the file no longer holds."""
+    keep = set(written)
+    return [p for p in folder.iterdir() if p.name.endswith((".txt", ".meta.json")) and p not in keep]
 
 
 def _unlink(paths: Iterable[Path]) -> None:
@@ -334,7 +341,34 @@ def _up_to_date(stamp: Path, task: Task, data: bytes | None, job: Job) -> bool:
         return False
     digest = file_sha256(task.path) if is_multi(task.path.name) or data is None else sha256(data)
     same = meta.get("cleaner") == _engine_id(job.engine) and meta.get("source", {}).get("sha256") == digest
-    return same and _same_corpus(meta, task, job)
+    return same and _same_corpus(meta, task, job) and _outputs_intact(stamp, meta, job)
+
+
+def _outputs_intact(stamp: Path, meta: dict[str, Any], job: Job) -> bool:
+    """The text outputs the metadata describes are there, at the size it records (deleted or truncated: clean again).
+
+    A many-document file's stamp (``_source.json``) counts its documents; each has its own ``.meta.json``.
+    """
+    if "documents" not in meta:
+        return _text_intact(meta, job)
+    metas = sorted(stamp.parent.glob("*.meta.json"))
+    if len(metas) != meta["documents"]:
+        return False
+    for path in metas:
+        try:
+            if not _text_intact(json.loads(path.read_text(encoding="utf-8")), job):
+                return False
+        except (OSError, ValueError):
+            return False
+    return True
+
+
+def _text_intact(meta: dict[str, Any], job: Job) -> bool:
+    output = meta.get("output", {})
+    try:
+        return (job.out_dir / output["path"]).stat().st_size == output["bytes"]
+    except (OSError, KeyError, TypeError):
+        return False
 
 
 def _same_corpus(meta: dict[str, Any], task: Task, job: Job) -> bool:

@@ -92,6 +92,18 @@ def test_resume_skips_up_to_date_outputs_and_redoes_changed_ones(corpus, tmp_pat
     assert {k for k in first if first[k] != second[k]} == {"part1/doc001.txt", "part1/doc001.meta.json"}
 
 
+def test_resume_cleans_again_a_file_whose_output_was_deleted_or_truncated(corpus, tmp_path):
+    out = tmp_path / "out"
+    assert main(["clean", str(corpus), "-o", str(out), "-q"]) == 0
+    first = tree_digest(out)
+    (out / "part1" / "doc001.txt").unlink()
+    (out / "part2" / "doc002.txt").write_text("")
+    assert main(["clean", str(corpus), "-o", str(out), "-q", "--resume"]) == 0
+    summary = json.loads((out / "_run.json").read_text())["counts"]
+    assert (summary["resumed"], summary["cleaned"]) == (118, 2)
+    assert tree_digest(out) == first
+
+
 def test_killed_run_resumes_to_identical_outputs(corpus, tmp_path):
     """SIGKILL a run at several points (starting up, then at three points of its progress); resume;
     compare with an uninterrupted run: byte-identical, nothing half-written, nothing missing."""

@@ -253,6 +253,21 @@ def test_resume_of_a_jsonl_file(tmp_path):
     assert json.loads((tmp_path / "out" / "_run.json").read_text())["counts"]["resumed"] == 1
 
 
+def test_a_jsonl_file_cleaned_again_leaves_only_the_documents_it_holds(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.jsonl").write_text(jsonl_lines(3))
+    args = ["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "-q", "--resume"]
+    assert main(args) == 0
+    (out / "a" / "doc_1.txt").unlink()  # a deleted output: --resume must not vouch for the file
+    assert main(args) == 0
+    assert json.loads((out / "_run.json").read_text())["counts"]["cleaned"] == 1
+    assert sorted(p.name for p in (out / "a").glob("*.txt")) == ["doc_0.txt", "doc_1.txt", "doc_2.txt"]
+    (src / "a.jsonl").write_text(jsonl_lines(1))  # the file now holds one document: the other two go
+    assert main(args) == 0
+    assert sorted(p.name for p in (out / "a").iterdir()) == ["_source.json", "doc_0.meta.json", "doc_0.txt"]
+
+
 def test_a_damaged_record_in_a_plain_warc_is_reported_at_its_own_offset(tmp_path, capsys):
     pytest.importorskip("warcio")
     (tmp_path / "src").mkdir()
