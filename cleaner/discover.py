@@ -62,10 +62,11 @@ def unmatched_formats(sources: Sequence[Path], exclude: Path | None = None, limi
     for n, task in enumerate(_all_files(sources, exclude)):
         if n >= limit:
             break
-        name = task.path.name.lower()
-        suffix = max((s for s in KNOWN_SUFFIXES if name.endswith(s)), key=len, default=None)
+        name = task.path.name
+        suffix = max((s for s in KNOWN_SUFFIXES if name.lower().endswith(s)), key=len, default=None)
         if suffix is not None:
-            counts[suffix] = counts.get(suffix, 0) + 1
+            spelt = name[-len(suffix) :]  # as the files spell it: --glob is case-sensitive
+            counts[spelt] = counts.get(spelt, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 

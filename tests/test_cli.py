@@ -141,6 +141,10 @@ def test_a_glob_that_matches_nothing_in_a_folder_of_other_formats_says_which_to_
     assert run.returncode == 2
     assert "2 .html.gz, 1 .jsonl" in run.stderr and "--glob '*.html.gz'" in run.stderr
     assert not (tmp_path / "out").exists()
+    (tmp_path / "upper").mkdir()
+    (tmp_path / "upper" / "A.TXT").write_text("Shouting.\n")
+    run = cleaner("clean", tmp_path / "upper", "-o", tmp_path / "out")
+    assert run.returncode == 2 and "--glob '*.TXT'" in run.stderr
     (tmp_path / "empty").mkdir()
     assert cleaner("clean", tmp_path / "empty", "-o", tmp_path / "out2", "-q").returncode == 0  # nothing to do is fine
 
