@@ -5,7 +5,8 @@
 3. Otherwise strict UTF-8.
 4. Otherwise, when most lines are UTF-8 and a few are not, a *mixed* file: each
    line is decoded as UTF-8 if it can be, else as Windows-1252.
-5. Otherwise the encoding charset-normalizer detects (recorded in provenance).
+5. Otherwise the encoding charset-normalizer detects (recorded in provenance), or
+   Windows-1252 where that reads as Western text and the detected one does not.
 Bytes that still look binary (NUL bytes, or many control characters once
 decoded) are refused with a reason.
 """
@@ -109,10 +110,55 @@ def _mixed(data: bytes) -> Decoded | None:
 def _detect(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes  # lazy: only for non-UTF-8 input
 
-    best = from_bytes(data[: 1 << 20]).best()
+    sample = data[: 1 << 20]
+    best = from_bytes(sample).best()
     if best is None:
         raise DecodeError("not UTF-8 and no text encoding fits (binary data?)")
-    return Decoded(data.decode(best.encoding, errors="replace"), best.encoding, False, True)
+    encoding = "cp1252" if _western_reads_better(sample, best.encoding) else best.encoding
+    return Decoded(data.decode(encoding, errors="replace"), encoding, False, True)
+
+
+# The letters and signs of Western European text in Windows-1252 beyond ASCII.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŸ€£¥¢©®°±×÷·«»¿¡‘’‚“”„–—…•§¶ºª½¼¾\u00a0"
+)
+
+
+def _western_reads_better(sample: bytes, detected: str) -> bool:
+    """Whether Windows-1252 reads a legacy text more plausibly than the encoding charset-normalizer chose.
+
+    On short Western text charset-normalizer often picks a code page that decodes
+    without error into the wrong letters (French cp1252 as cp857: "l’équipe" became
+    "lÆÚquipe"; Latin-1 English as cp1250: "crêpes" became "crępes", "£" "Ł"). The
+    web's commonest legacy encoding wins when every character it gives beyond ASCII
+    is a Western letter or sign, in a plausible place, and the detected one's are not.
+    """
+    if codecs.lookup(detected).name == "cp1252":
+        return False
+    try:
+        western = sample.decode("cp1252")
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined: not Windows-1252 text
+        return False
+    return _implausible(western) == 0 and _implausible(sample.decode(detected, errors="replace")) > 0
+
+
+def _implausible(text: str) -> int:
+    """Characters beyond ASCII that Western text would not have: outside _WESTERN, or a sign inside a word."""
+    count = 0
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            continue
+        if ch not in _WESTERN:
+            count += 1
+        elif (
+            not ch.isalpha()
+            and ch not in "’‘"
+            and 0 < i < len(text) - 1
+            and text[i - 1].isalpha()
+            and text[i + 1].isalpha()
+        ):
+            count += 1  # "Za¿ó³æ": a sign between letters is a letter of another code page
+    return count
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below space, other than \t \n \v \f \r
