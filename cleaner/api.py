@@ -36,6 +36,8 @@ class Cleaner:
 
     def __call__(self, text: str, *, url: str | None = None) -> Result:
         """Clean one document; offsets in the result refer to ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"Cleaner expects the document's text as a str, not {type(text).__name__}")
         return self.engine.clean(text, url=url)
 
     def map_fn(

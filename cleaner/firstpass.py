@@ -28,7 +28,7 @@ from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of
 from cleaner.discover import Task, display
 from cleaner.provenance import file_sha256, sha256
-from cleaner.run import pool_context, read_documents
+from cleaner.run import ignore_interrupts, pool_context, read_documents
 from cleaner.segment import segment
 from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
 from cleaner.sources.jsonl import Fields
@@ -219,5 +219,5 @@ def _map(function: Any, items: Sequence[Any], jobs: int) -> Iterator[Any]:
     if jobs <= 1 or len(items) <= 1:
         yield from map(function, items)
         return
-    with pool_context().Pool(min(jobs, len(items))) as pool:
+    with pool_context().Pool(min(jobs, len(items)), initializer=ignore_interrupts) as pool:
         yield from pool.imap(function, items)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -397,7 +398,13 @@ _WORKER_JOB: Job | None = None
 def _init_worker(job: Job) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
+    ignore_interrupts()
     langid.load()  # a no-op in a forked worker (the parent loaded it); a spawned one loads it here
+
+
+def ignore_interrupts() -> None:
+    """In a pool worker: Ctrl-C is the parent's to handle (it stops the pool), not a traceback from each worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(task: Task) -> Outcome:
