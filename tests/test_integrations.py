@@ -29,6 +29,12 @@ def test_cleaner_is_picklable_and_reusable():
     assert "Advertisement" not in clone(DEBRIS_DOC).text
 
 
+@pytest.mark.parametrize("bad", [None, b"bytes", 3])
+def test_cleaner_says_what_it_expects_when_given_no_text(bad):
+    with pytest.raises(TypeError, match=f"as a str, not {type(bad).__name__}"):
+        Cleaner(mode="rules")(bad)
+
+
 def test_result_metadata_is_the_meta_json_record(tmp_path):
     seed = sorted(SEEDS.glob("*.txt"))[0]
     assert main(["clean", str(seed), "-o", str(tmp_path), "-q"]) == 0
