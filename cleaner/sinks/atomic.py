@@ -1,25 +1,76 @@
-"""Atomic file writes: a temporary file in the same folder, fsynced, then renamed over the target."""
+"""Atomic file writes: a temporary file in the same folder, fsynced, then renamed over the target.
+
+Temporaries are named ``.cleaner-tmp-PID@HOST@NAME.XXXXXX.tmp`` so that the
+sweep at a run's start removes only those of runs that are gone, never the open
+temporaries of another run writing to the same folder.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import os
+import re
+import socket
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 TEMP_PREFIX = ".cleaner-tmp-"
+STALE_SECONDS = 24 * 3600  # another host's processes cannot be asked; a day-old temporary is a dead run's
+_OWNER = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)@([^@/]*)@")
+
+
+@functools.cache
+def _host() -> str:
+    """This host's name, made safe for a file name and free of the ``@`` that delimits it."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", socket.gethostname()) or "unknown"
+
+
+def temp_prefix(name: str) -> str:
+    """The prefix of a temporary for ``name``, naming this process and host (see ``sweep_temporaries``)."""
+    return f"{TEMP_PREFIX}{os.getpid()}@{_host()}@{name}."
 
 
 def sweep_temporaries(folder: Path) -> int:
-    """Remove temporary files a killed run left behind; returns how many."""
+    """Remove temporary files that runs now gone left behind; returns how many."""
     count = 0
     for leftover in folder.rglob(f"{TEMP_PREFIX}*.tmp"):
-        leftover.unlink(missing_ok=True)
-        count += 1
+        if _abandoned(leftover):
+            leftover.unlink(missing_ok=True)
+            count += 1
     return count
+
+
+def _abandoned(path: Path) -> bool:
+    """Whether no running process can still be writing ``path``.
+
+    Old-style names (no owner) are always swept, as before owners were recorded.
+    On this host the owner is asked directly; another host's temporary (a Ray
+    cluster shares storage), or one whose owner cannot be read, is left for a day.
+    """
+    owner = _OWNER.match(path.name)
+    if owner is None:
+        return True
+    pid, host = int(owner.group(1)), owner.group(2)
+    if host == _host() and 0 < pid <= 2**31 - 1:
+        return not _alive(pid)
+    try:
+        return time.time() - path.stat().st_mtime > STALE_SECONDS
+    except FileNotFoundError:
+        return False  # removed meanwhile: nothing to sweep
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only checks that the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        pass
+    return True
 
 
 @functools.cache
@@ -44,7 +95,7 @@ def file_mode() -> int:
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary handle on a temporary file that becomes ``path`` when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.sinks.atomic import TEMP_PREFIX
+from cleaner.sinks.atomic import temp_prefix
 
 
 class JsonlShards:
@@ -45,7 +45,7 @@ class JsonlShards:
 
     def _open(self) -> None:
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{self.prefix}.", suffix=".tmp", dir=self.out_dir)
+        fd, self._tmp = tempfile.mkstemp(prefix=temp_prefix(self.prefix), suffix=".tmp", dir=self.out_dir)
         self._handle = os.fdopen(fd, "wb")
 
     def _close(self) -> None:

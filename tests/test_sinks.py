@@ -1,0 +1,55 @@
+"""The writers: atomic temporaries and the sweep of a dead run's, JSONL shards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+from cleaner.cli import main
+from cleaner.sinks import atomic
+from cleaner.sinks.atomic import TEMP_PREFIX, sweep_temporaries, temp_prefix
+from cleaner.sinks.jsonl import JsonlShards
+
+GOOD = "A paragraph of ordinary article text that the cleaner keeps as it is.\n"
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+def test_the_sweep_removes_only_temporaries_whose_run_is_gone(tmp_path):
+    host = atomic._host()
+    day_ago = time.time() - atomic.STALE_SECONDS - 60
+    names = {
+        "live": f"{temp_prefix('a.txt')}x1.tmp",  # this process: a run still writing
+        "dead": f"{TEMP_PREFIX}{dead_pid()}@{host}@a.txt.x2.tmp",
+        "old-style": f"{TEMP_PREFIX}a.txt.x3.tmp",  # written before owners were recorded
+        "other-host-fresh": f"{TEMP_PREFIX}1@{host}-elsewhere@a.txt.x4.tmp",
+        "other-host-stale": f"{TEMP_PREFIX}1@{host}-elsewhere@a.txt.x5.tmp",
+        "no-pid-fresh": f"{TEMP_PREFIX}0@{host}@a.txt.x6.tmp",
+        "no-pid-stale": f"{TEMP_PREFIX}0@{host}@a.txt.x7.tmp",
+    }
+    (tmp_path / "sub").mkdir()
+    for key, name in names.items():
+        path = tmp_path / "sub" / name
+        path.write_text(key)
+        if key.endswith("-stale"):
+            os.utime(path, (day_ago, day_ago))
+    assert sweep_temporaries(tmp_path) == 4
+    left = {p.read_text() for p in (tmp_path / "sub").iterdir()}
+    assert left == {"live", "other-host-fresh", "no-pid-fresh"}
+
+
+def test_a_run_starting_in_the_folder_leaves_another_runs_open_shard_alone(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    other = JsonlShards(out)  # another run, its first shard still open
+    other.write({"id": "x", "text": GOOD, "metadata": {}})
+    assert main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1"]) == 0
+    assert other.close() == [out / "part-00000.jsonl"]
+    assert (out / "part-00000.jsonl").read_text().count("\n") == 1
