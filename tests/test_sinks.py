@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import time
 
 from cleaner.cli import main
 from cleaner.sinks import atomic
-from cleaner.sinks.atomic import TEMP_PREFIX, sweep_temporaries, temp_prefix
+from cleaner.sinks.atomic import TEMP_PREFIX, _umask, sweep_temporaries, temp_prefix
 from cleaner.sinks.jsonl import JsonlShards
 
 GOOD = "A paragraph of ordinary article text that the cleaner keeps as it is.\n"
@@ -53,3 +54,23 @@ def test_a_run_starting_in_the_folder_leaves_another_runs_open_shard_alone(tmp_p
     assert main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1"]) == 0
     assert other.close() == [out / "part-00000.jsonl"]
     assert (out / "part-00000.jsonl").read_text().count("\n") == 1
+
+
+def test_jsonl_shards_get_the_permissions_of_txt_outputs(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD)
+    old = os.umask(0o027)
+    _umask.cache_clear()  # the mask is read once per process; this test changes it
+    try:
+        for form in ("txt", "jsonl"):
+            args = ["clean", str(src), "-o", str(tmp_path / form), "--format", form, "-q", "--mode", "rules", "-j", "1"]
+            assert main(args) == 0
+    finally:
+        os.umask(old)
+        _umask.cache_clear()
+    modes = {
+        p.name: stat.S_IMODE(p.stat().st_mode)
+        for p in (tmp_path / "txt" / "a.txt", tmp_path / "jsonl" / "part-00000.jsonl")
+    }
+    assert modes == {"a.txt": 0o640, "part-00000.jsonl": 0o640}

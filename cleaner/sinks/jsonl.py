@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from cleaner.sinks.atomic import temp_prefix
+from cleaner.sinks.atomic import file_mode, temp_prefix
 
 
 class JsonlShards:
@@ -51,6 +51,7 @@ class JsonlShards:
     def _close(self) -> None:
         assert self._handle is not None
         self._handle.flush()
+        os.fchmod(self._handle.fileno(), file_mode())  # mkstemp's 0o600 would hide the shard from other users
         os.fsync(self._handle.fileno())
         self._handle.close()
         self._handle = None
