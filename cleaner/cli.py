@@ -140,6 +140,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 shards.write(record)
     if shards:
         shards.close()
+        if shards.removed:  # a shorter run than the last: its leftover shards are not this run's documents
+            n = len(shards.removed)
+            print(f"cleaner: removed {n} shard{'s' * (n != 1)} of an earlier run from {args.output}", file=sys.stderr)
     try:
         summary.write(args.output)
     except OSError as error:

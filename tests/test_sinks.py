@@ -74,3 +74,24 @@ def test_jsonl_shards_get_the_permissions_of_txt_outputs(tmp_path):
         for p in (tmp_path / "txt" / "a.txt", tmp_path / "jsonl" / "part-00000.jsonl")
     }
     assert modes == {"a.txt": 0o640, "part-00000.jsonl": 0o640}
+
+
+def test_a_jsonl_run_removes_the_shards_an_earlier_longer_run_left(tmp_path, capsys):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    for i in range(7):
+        (src / f"{i}.txt").write_text(GOOD)
+    args = ["clean", str(src), "-o", str(out), "--format", "jsonl", "--shard-docs", "3", "-q", "--mode", "rules"]
+    assert main([*args, "-j", "1"]) == 0
+    assert sorted(p.name for p in out.glob("part-*.jsonl")) == [f"part-0000{i}.jsonl" for i in range(3)]
+    others = ["part-1.jsonl", "part-000001.jsonl", "part-00009.jsonl.bak", "notes.jsonl", "other-00001.jsonl"]
+    for name in others:  # not names the shard writer gives: never touched
+        (out / name).write_text("{}\n")
+    for i in range(2, 7):
+        (src / f"{i}.txt").unlink()
+    capsys.readouterr()
+    assert main([*args, "-j", "1"]) == 0
+    assert "removed 2 shards of an earlier run" in capsys.readouterr().err
+    assert sorted(p.name for p in out.glob("part-*.jsonl")) == ["part-00000.jsonl", "part-000001.jsonl", "part-1.jsonl"]
+    assert all((out / name).exists() for name in others)
+    assert (out / "part-00000.jsonl").read_text().count("\n") == 2

@@ -2,18 +2,30 @@
 
 The format DataTrove's JsonlReader, Dolma and ``datasets.load_dataset("json")``
 read directly. A shard is written to a temporary file and renamed when full or
-at the end, so a shard on disk is always complete.
+at the end, so a shard on disk is always complete. At the end, shards an
+earlier run left beyond this run's are removed, so the folder's shards are
+this run's documents and no others.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 from cleaner.sinks.atomic import file_mode, temp_prefix
+
+
+def shard_name(prefix: str, index: int) -> str:
+    return f"{prefix}-{index:05d}.jsonl"
+
+
+def is_shard_name(prefix: str, name: str) -> bool:
+    """Whether ``name`` is one ``shard_name`` gives (``part-00042.jsonl``), so no other file is ever removed."""
+    return re.fullmatch(re.escape(prefix) + r"-(\d{5}|[1-9]\d{5,})\.jsonl", name) is not None
 
 
 class JsonlShards:
@@ -23,6 +35,7 @@ class JsonlShards:
         self.out_dir, self.max_docs, self.max_bytes, self.prefix = out_dir, max_docs, max_bytes, prefix
         self.index = 0
         self.written: list[Path] = []
+        self.removed: list[Path] = []  # shards of an earlier run, removed by close()
         self._handle: IO[bytes] | None = None
         self._tmp = ""
         self._docs = self._bytes = 0
@@ -39,9 +52,23 @@ class JsonlShards:
         self._bytes += len(line)
 
     def close(self) -> list[Path]:
+        """Finish the last shard and remove the earlier run's shards this run did not write; returns this run's."""
         if self._handle is not None:
             self._close()
+        self.removed = self._stale()
+        for path in self.removed:
+            path.unlink(missing_ok=True)
         return self.written
+
+    def _stale(self) -> list[Path]:
+        if not self.out_dir.is_dir():
+            return []
+        mine = set(self.written)
+        return [
+            path
+            for path in sorted(self.out_dir.iterdir())
+            if is_shard_name(self.prefix, path.name) and path not in mine and path.is_file()
+        ]
 
     def _open(self) -> None:
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -55,7 +82,7 @@ class JsonlShards:
         os.fsync(self._handle.fileno())
         self._handle.close()
         self._handle = None
-        target = self.out_dir / f"{self.prefix}-{self.index:05d}.jsonl"
+        target = self.out_dir / shard_name(self.prefix, self.index)
         os.replace(self._tmp, target)
         self.written.append(target)
         self.index += 1
