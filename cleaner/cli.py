@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 
 from cleaner import __version__
@@ -18,7 +18,7 @@ from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
 from cleaner.run import Job, Outcome, run, without_clashes
 from cleaner.sinks.atomic import sweep_temporaries
-from cleaner.sinks.jsonl import JsonlShards
+from cleaner.sinks.jsonl import JsonlShards, ShardError
 from cleaner.sources.jsonl import Fields
 from cleaner.summary import RunSummary
 
@@ -129,20 +129,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
         outcomes = run_ray(job, tasks, address=args.address, cpus=args.jobs)
     else:
         outcomes = run(job, tasks, jobs=min(args.jobs, max(1, len(tasks))))
-    for outcome in with_progress(outcomes, len(tasks), total_bytes, quiet=args.quiet):
-        summary.add(outcome)
-        if outcome.error:
-            print(f"cleaner: skipped {outcome.path}: {outcome.error}", file=sys.stderr)
-        for problem in outcome.doc_errors:
-            print(f"cleaner: skipped a document in {outcome.path}: {problem}", file=sys.stderr)
-        if shards is not None:
-            for record in outcome.records:
-                shards.write(record)
-    if shards:
-        shards.close()
-        if shards.removed:  # a shorter run than the last: its leftover shards are not this run's documents
-            n = len(shards.removed)
-            print(f"cleaner: removed {n} shard{'s' * (n != 1)} of an earlier run from {args.output}", file=sys.stderr)
+    shown = with_progress(outcomes, len(tasks), total_bytes, quiet=args.quiet)
+    try:
+        _take(shown, summary, shards)
+    except ShardError as error:  # the rest cannot be written in order: stop, and record why
+        print(f"cleaner: {error}", file=sys.stderr)
+        summary.fail(str(error.path), str(error))
+    finally:
+        for stream in (shown, outcomes):
+            if isinstance(stream, Generator):
+                stream.close()  # after a shard error the workers stop now, not when the process ends
     try:
         summary.write(args.output)
     except OSError as error:
@@ -152,6 +148,26 @@ def cmd_clean(args: argparse.Namespace) -> int:
         done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
         print(f"{len(tasks) + len(clashes)} files: {done}; outputs in {args.output}", file=sys.stderr)
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
+
+
+def _take(outcomes: Iterable[Outcome], summary: RunSummary, shards: JsonlShards | None) -> None:
+    """Count each outcome, report its failures and write its records to the shards; raises ShardError."""
+    for outcome in outcomes:
+        summary.add(outcome)
+        if outcome.error:
+            print(f"cleaner: skipped {outcome.path}: {outcome.error}", file=sys.stderr)
+        for problem in outcome.doc_errors:
+            print(f"cleaner: skipped a document in {outcome.path}: {problem}", file=sys.stderr)
+        if shards is not None:
+            for record in outcome.records:
+                shards.write(record)
+    if shards is not None:
+        shards.close()
+        if shards.removed:  # a shorter run than the last: its leftover shards are not this run's documents
+            n = len(shards.removed)
+            print(
+                f"cleaner: removed {n} shard{'s' * (n != 1)} of an earlier run from {shards.out_dir}", file=sys.stderr
+            )
 
 
 def _arguments(args: argparse.Namespace) -> dict[str, object]:

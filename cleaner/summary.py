@@ -56,6 +56,10 @@ class RunSummary:
             total[0] += count
             total[1] += chars
 
+    def fail(self, path: str, reason: str) -> None:
+        """A failure of the run's own output (a JSONL shard it could not write), not of one input."""
+        self.failures.append({"path": path, "reason": reason})
+
     def to_dict(self) -> dict[str, Any]:
         seconds = time.time() - self.started
         summary = {

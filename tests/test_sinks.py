@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
 import time
+
+import pytest
 
 from cleaner.cli import main
 from cleaner.sinks import atomic
@@ -95,3 +98,23 @@ def test_a_jsonl_run_removes_the_shards_an_earlier_longer_run_left(tmp_path, cap
     assert sorted(p.name for p in out.glob("part-*.jsonl")) == ["part-00000.jsonl", "part-000001.jsonl", "part-1.jsonl"]
     assert all((out / name).exists() for name in others)
     assert (out / "part-00000.jsonl").read_text().count("\n") == 2
+
+
+@pytest.mark.parametrize(("blocked", "jobs"), [(0, 1), (1, 2)])
+def test_a_shard_that_cannot_be_written_is_a_clear_error_and_leaves_no_temporary(tmp_path, capsys, blocked, jobs):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    for i in range(5):
+        (src / f"{i}.txt").write_text(GOOD)
+    (out / f"part-0000{blocked}.jsonl").mkdir(parents=True)  # a folder where the shard should go
+    args = ["clean", str(src), "-o", str(out), "--format", "jsonl", "--shard-docs", "1", "--mode", "rules"]
+    assert main([*args, "-q", "-j", str(jobs)]) == 1
+    err = capsys.readouterr().err
+    message = f"cannot write shard {out}/part-0000{blocked}.jsonl: Is a directory"
+    assert f"cleaner: {message}\n" in err and "Traceback" not in err
+    assert not list(out.rglob(f"{TEMP_PREFIX}*")), "the shard's temporary is removed"
+    assert sorted(p.name for p in out.glob("part-*.jsonl") if p.is_file()) == [
+        f"part-0000{i}.jsonl" for i in range(blocked)
+    ]
+    failures = json.loads((out / "_run.json").read_text())["failures"]
+    assert {"path": f"{out}/part-0000{blocked}.jsonl", "reason": message} in failures

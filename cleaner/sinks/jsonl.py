@@ -9,10 +9,12 @@ this run's documents and no others.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +30,14 @@ def is_shard_name(prefix: str, name: str) -> bool:
     return re.fullmatch(re.escape(prefix) + r"-(\d{5}|[1-9]\d{5,})\.jsonl", name) is not None
 
 
+class ShardError(Exception):
+    """A shard could not be written (its temporary is then removed), or an earlier run's could not be removed."""
+
+    def __init__(self, action: str, path: Path, reason: str) -> None:
+        super().__init__(f"cannot {action} shard {path}: {reason}")
+        self.path = path
+
+
 class JsonlShards:
     """Writes records in the order given, rotating shards at ``max_docs`` or ``max_bytes``."""
 
@@ -41,24 +51,49 @@ class JsonlShards:
         self._docs = self._bytes = 0
 
     def write(self, record: dict[str, Any]) -> None:
+        """Append ``record``; raises ShardError, with no shard left open, when its shard cannot be written."""
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-        if self._handle is not None and (self._docs >= self.max_docs or self._bytes + len(line) > self.max_bytes):
-            self._close()
-        if self._handle is None:
-            self._open()
-        assert self._handle is not None
-        self._handle.write(line)
+        with self._shard_errors():
+            if self._handle is not None and (self._docs >= self.max_docs or self._bytes + len(line) > self.max_bytes):
+                self._close()
+            if self._handle is None:
+                self._open()
+            assert self._handle is not None
+            self._handle.write(line)
         self._docs += 1
         self._bytes += len(line)
 
     def close(self) -> list[Path]:
         """Finish the last shard and remove the earlier run's shards this run did not write; returns this run's."""
         if self._handle is not None:
-            self._close()
-        self.removed = self._stale()
-        for path in self.removed:
-            path.unlink(missing_ok=True)
+            with self._shard_errors():
+                self._close()
+        try:
+            self.removed = self._stale()
+            for path in self.removed:
+                path.unlink(missing_ok=True)
+        except OSError as error:
+            raise ShardError("remove", Path(error.filename or self.out_dir), error.strerror or str(error)) from None
         return self.written
+
+    @contextlib.contextmanager
+    def _shard_errors(self) -> Iterator[None]:
+        """An OSError while the shard is written becomes a ShardError naming it, and the temporary goes."""
+        try:
+            yield
+        except OSError as error:
+            target = self.out_dir / shard_name(self.prefix, self.index)
+            self._discard()
+            raise ShardError("write", target, error.strerror or str(error)) from None
+
+    def _discard(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):  # the write already failed; closing may fail the same way
+                self._handle.close()
+            self._handle = None
+        if self._tmp:
+            Path(self._tmp).unlink(missing_ok=True)
+            self._tmp = ""
 
     def _stale(self) -> list[Path]:
         if not self.out_dir.is_dir():
@@ -84,6 +119,7 @@ class JsonlShards:
         self._handle = None
         target = self.out_dir / shard_name(self.prefix, self.index)
         os.replace(self._tmp, target)
+        self._tmp = ""
         self.written.append(target)
         self.index += 1
         self._docs = self._bytes = 0
