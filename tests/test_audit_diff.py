@@ -1,5 +1,6 @@
 """`cleaner diff`: the annotated diff and --stat, rebuilt from provenance offsets."""
 
+import gzip
 import json
 import re
 
@@ -173,3 +174,18 @@ def test_hunk_headers_count_old_and_new_lines():
 
 def test_nothing_removed_prints_nothing():
     assert list(render_diff(_record([("a", False)]), Painter(False))) == []
+
+
+@pytest.mark.parametrize("name", ["p.html.gz", "p.txt"])
+def test_a_source_with_output_folder_finds_its_output_whatever_its_suffixes(tmp_path, capsys, name):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    paragraphs = "".join(f"<p>The river number {i} flows slowly through the old town.</p>" for i in range(8))
+    page = f"<html><body><article><h1>Rivers</h1>{paragraphs}<p>Advertisement</p></article></body></html>"
+    data = gzip.compress(page.encode()) if name.endswith(".gz") else SEED.read_bytes()
+    (src / name).write_bytes(data)
+    assert main(["clean", str(src), "-o", str(out), "--glob", name, "--mode", "rules", "-q", "-j", "1"]) == 0
+    assert (out / "p.meta.json").is_file()
+    capsys.readouterr()
+    assert main(["diff", str(src / name), "-o", str(out), "--stat", "--color", "never"]) == 0
+    assert f"{src / name}: " in capsys.readouterr().out, "the stat names the recorded source"

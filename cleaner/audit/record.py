@@ -204,9 +204,11 @@ def clean_source(path: Path, engine: Any) -> Audited:
 
 def find_output(source: Path, out_dir: Path) -> Path:
     """The ``.meta.json`` in ``out_dir`` recorded for ``source`` (same file, by resolved path)."""
-    stem = source.name.rsplit(".", 1)[0] if "." in source.name else source.name
+    from cleaner.sinks.txt import output_paths
+
+    name = output_paths(Path(), Path(source.name))[1].name  # as the run named it: p.html.gz → p.meta.json
     wanted = source.resolve()
-    candidates = [out_dir / f"{stem}.meta.json", *sorted(out_dir.rglob(f"{stem}.meta.json"))]
+    candidates = [out_dir / name, *sorted(out_dir.rglob(name))]
     for candidate in candidates:
         if candidate.is_file():
             recorded = read_meta(candidate).get("source", {}).get("path")
