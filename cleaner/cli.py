@@ -44,12 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="txt",
         help="txt + .meta.json per document (default) or JSONL shards",
     )
-    clean.add_argument("--shard-docs", type=_positive, default=10_000, help="JSONL output: documents per shard")
-    clean.add_argument("--shard-bytes", type=_positive, default=256 << 20, help="JSONL output: bytes per shard")
+    clean.add_argument("--shard-docs", type=_at_least_one, default=10_000, help="JSONL output: documents per shard")
+    clean.add_argument("--shard-bytes", type=_at_least_one, default=256 << 20, help="JSONL output: bytes per shard")
     clean.add_argument("--text-field", default="text", help="JSONL input: field holding the text (a.b for nested)")
     clean.add_argument("--id-field", default="id", help="JSONL input: field holding the document id")
     clean.add_argument(
-        "-j", "--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
+        "-j", "--jobs", type=_at_least_one, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
     )
     clean.add_argument(
         "--engine", choices=["local", "ray"], default="local", help="local process pool, or a Ray cluster"
@@ -179,10 +179,14 @@ def _arguments(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def _positive(value: str) -> int:
-    number = int(value)
+def _at_least_one(value: str) -> int:
+    """A count option's value; the message is argparse's whole error (else it names this function)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
     return number
 
 

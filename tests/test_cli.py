@@ -155,3 +155,13 @@ def test_output_folder_inside_source_is_not_cleaned_again(tmp_path, monkeypatch)
     assert main(["clean", ".", "-o", "output", "-q"]) == 0
     assert main(["clean", ".", "-o", "output", "-q"]) == 0
     assert sorted(p.name for p in (tmp_path / "output").rglob("*")) == ["_run.json", "a.meta.json", "a.txt"]
+
+
+@pytest.mark.parametrize("option", ["--shard-bytes", "--shard-docs", "--jobs"])
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "1.5"])
+def test_a_count_option_that_is_not_a_whole_number_of_at_least_1_says_so(tmp_path, capsys, option, value):
+    with pytest.raises(SystemExit) as exit:
+        main(["clean", str(tmp_path), f"{option}={value}"])  # = so that -3 is a value, not an option
+    assert exit.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{option}: must" in err and f"must be a whole number of at least 1, not '{value}'" in err, err
