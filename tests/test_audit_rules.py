@@ -53,6 +53,12 @@ def test_check_of_a_missing_folder_is_an_error(tmp_path, capsys):
     assert "no such file or folder" in capsys.readouterr().out
 
 
+def test_check_of_a_folder_holding_no_rule_files_is_an_error(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["rules", "check", str(tmp_path / "empty")]) == 2
+    assert f"{tmp_path / 'empty'}: no rule files found in this folder" in capsys.readouterr().out
+
+
 FAILING = """ruleset: demo5
 rules:
   - id: demo5.share

@@ -85,6 +85,14 @@ def test_bad_rules_exit_2_with_file_and_line(tmp_path):
     assert "x.yaml:6:" in run.stderr and "invalid regular expression" in run.stderr
 
 
+def test_rules_folder_holding_no_rule_files_exits_2_and_nothing_is_written(tmp_path):
+    (tmp_path / "rules").mkdir()  # empty, or the wrong folder: running without its rules would go unnoticed
+    run = cleaner("clean", SEEDS, "-o", tmp_path / "out", "--rules", tmp_path / "rules", "-q")
+    assert run.returncode == 2, run.stderr
+    assert f"{tmp_path / 'rules'}: no rule files found in this folder" in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_missing_source_exits_2(tmp_path):
     run = cleaner("clean", tmp_path / "nope", "-o", tmp_path / "out")
     assert run.returncode == 2 and "no such file" in run.stderr

@@ -126,3 +126,13 @@ def test_libyaml_and_pure_python_parsers_read_the_shipped_rules_alike(monkeypatc
     monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
     assert fast == [yamlsource.load_yaml(f.read_text(), f.name) for f in files]
     assert len(files) > 5 and all(located.lines for located in fast)
+
+
+def test_a_folder_holding_no_rule_files_is_an_error_and_a_single_file_still_loads(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a rule file")
+    with pytest.raises(RulesError, match=r"empty: no rule files found in this folder \(they end in .yaml or .yml\)"):
+        load_rules([empty])
+    assert [r.id for r in load_rules([write(tmp_path, GOOD)], builtin=False).rules] == ["demo.ad"]
+    assert [r.id for r in load_rules([tmp_path], builtin=False).rules] == ["demo.ad"]

@@ -8,15 +8,16 @@ from pathlib import Path
 
 from cleaner.audit.colour import Painter
 from cleaner.rules.examples import ExampleFailure, check_examples
-from cleaner.rules.loader import builtin_rules_dir, check_files, load_file, rule_files
+from cleaner.rules.loader import builtin_rules_dir, check_files, empty_folders, load_file, rule_files
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def files_of(dirs: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """The rule files named or found in ``dirs`` (the shipped rules when none), and the paths that do not exist."""
+    """The rule files named or found in ``dirs`` (the shipped rules when none), and the paths that hold none."""
     dirs = list(dirs) or [builtin_rules_dir()]
     missing = [f"{d}:1: no such file or folder" for d in dirs if not d.exists()]
+    missing += [str(error) for error in empty_folders(dirs)]
     return rule_files([d for d in dirs if d.exists()]), missing
 
 

@@ -49,10 +49,17 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def empty_folders(paths: Iterable[Path]) -> list[RuleFileError]:
+    """An error for each folder holding no rule file: an empty or mistyped folder must not quietly add no rules."""
+    message = f"no rule files found in this folder (they end in {' or '.join(RULE_SUFFIXES)})"
+    return [RuleFileError(str(path), 0, message) for path in paths if path.is_dir() and not rule_files([path])]
+
+
 def load_rules(extra: Sequence[Path] = (), *, builtin: bool = True) -> RuleSet:
     """The built-in packs (unless ``builtin`` is False) followed by ``extra`` files or folders."""
     files = rule_files(([builtin_rules_dir()] if builtin else []) + list(extra))
     rules, errors = _load_all(files)
+    errors = empty_folders(extra) + errors
     if errors:
         raise RulesError(errors)
     digest = hashlib.sha256()

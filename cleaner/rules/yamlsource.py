@@ -20,10 +20,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RuleFileError(ValueError):
-    """A problem in a rule file, located at ``file:line``."""
+    """A problem in a rule file, located at ``file:line`` (just ``file`` when ``line`` is 0: a folder, say)."""
 
     def __init__(self, file: str, line: int, message: str) -> None:
-        super().__init__(f"{file}:{line}: {message}")
+        super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
         self.file = file
         self.line = line
         self.message = message
