@@ -59,6 +59,26 @@ def test_check_of_a_folder_holding_no_rule_files_is_an_error(tmp_path, capsys):
     assert f"{tmp_path / 'empty'}: no rule files found in this folder" in capsys.readouterr().out
 
 
+def test_check_finds_an_id_a_built_in_rule_has_as_clean_would(tmp_path, capsys):
+    (tmp_path / "mine.yaml").write_text(
+        "ruleset: mine\nrules:\n  - id: ads.marker\n    kind: line\n    description: x\n    pattern: 'Werbung'\n"
+    )
+    assert main(["clean", str(tmp_path / "mine.yaml"), "-o", str(tmp_path / "out"), "--rules", str(tmp_path)]) == 2
+    refused = capsys.readouterr().err.splitlines()[-1]
+    assert f"{tmp_path / 'mine.yaml'}:3: duplicate rule id 'ads.marker' (first at " in refused
+    assert main(["rules", "check", str(tmp_path)]) == 2
+    assert refused in capsys.readouterr().out.splitlines()
+    assert main(["rules", "check", "--no-builtin-rules", str(tmp_path)]) == 0  # as clean --no-builtin-rules loads it
+    assert "all valid" in capsys.readouterr().out
+
+
+def test_check_of_the_shipped_folder_named_directly_does_not_clash_with_itself(capsys):
+    from cleaner.rules.loader import builtin_rules_dir
+
+    assert main(["rules", "check", str(builtin_rules_dir())]) == 0
+    assert "all valid alongside the built-in rules" in capsys.readouterr().out
+
+
 FAILING = """ruleset: demo5
 rules:
   - id: demo5.share

@@ -136,3 +136,11 @@ def test_a_folder_holding_no_rule_files_is_an_error_and_a_single_file_still_load
         load_rules([empty])
     assert [r.id for r in load_rules([write(tmp_path, GOOD)], builtin=False).rules] == ["demo.ad"]
     assert [r.id for r in load_rules([tmp_path], builtin=False).rules] == ["demo.ad"]
+
+
+def test_a_rule_file_named_twice_is_loaded_once(tmp_path):
+    from cleaner.rules.loader import builtin_rules_dir
+
+    path = write(tmp_path, GOOD)
+    assert [r.id for r in load_rules([path, tmp_path], builtin=False).rules] == ["demo.ad"]
+    assert len(load_rules([builtin_rules_dir()]).rules) == len(load_rules().rules)  # --rules rules/ in a checkout

@@ -45,6 +45,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     check.add_argument(
         "dirs", nargs="*", type=Path, metavar="DIR", help="rule files or folders (default: the shipped rules)"
     )
+    check.add_argument(
+        "--no-builtin-rules",
+        action="store_true",
+        help="check the files alone (as clean --no-builtin-rules loads them), not after the built-in rules",
+    )
     check.set_defaults(func=cmd_rules_check)
     test = sub.add_parser("test", help="run every rule's examples; show failures as a diff")
     test.add_argument(
@@ -184,7 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from cleaner.audit.rulecheck import check
 
-    lines, ok = check(args.dirs)
+    lines, ok = check(args.dirs, builtin=not args.no_builtin_rules)
     _emit(lines)
     return EXIT_OK if ok else EXIT_USAGE
 

@@ -21,16 +21,22 @@ def files_of(dirs: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return rule_files([d for d in dirs if d.exists()]), missing
 
 
-def check(dirs: Sequence[Path]) -> tuple[list[str], bool]:
-    """Printable lines and whether every file is valid."""
+def check(dirs: Sequence[Path], *, builtin: bool = True) -> tuple[list[str], bool]:
+    """Printable lines and whether every file is valid.
+
+    Given files are checked after the built-in packs (unless ``builtin`` is False),
+    as ``clean --rules`` loads them, so an id a built-in rule has is an error here too.
+    """
     files, missing = files_of(dirs)
-    errors = missing + [str(error) for error in check_files(files)]
+    shipped = rule_files([builtin_rules_dir()]) if builtin and dirs else []
+    errors = missing + [str(error) for error in check_files(rule_files([*shipped, *files]))]
     if errors:
         return [*errors, f"{len(errors)} error{'s' * (len(errors) != 1)} in {len(files)} rule files"], False
     if not files:
         return ["no rule files found"], False
     rules = sum(len(load_file(f)[0]) for f in files)
-    return [f"{len(files)} rule files, {rules} rules: all valid"], True
+    alongside = " alongside the built-in rules" if shipped else ""
+    return [f"{len(files)} rule files, {rules} rules: all valid{alongside}"], True
 
 
 def run_examples(dirs: Sequence[Path], only: set[str], paint: Painter) -> tuple[list[str], int]:

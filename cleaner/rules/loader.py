@@ -39,13 +39,22 @@ def builtin_rules_dir() -> Path:
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:
-    """Rule files named directly, or found (sorted) in the given folders."""
+    """Rule files named directly, or found (sorted) in the given folders; a file named twice is loaded once.
+
+    Once, because its rules would otherwise clash with themselves as duplicate ids
+    (``--rules rules/`` from a checkout names the shipped packs again).
+    """
     found: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()))
+            files = sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
         else:
-            found.append(path)
+            files = [path]
+        for file in files:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                found.append(file)
     return found
 
 
