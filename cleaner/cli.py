@@ -23,6 +23,7 @@ from cleaner.sources.jsonl import Fields
 from cleaner.summary import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:  # before any output was written (cmd_clean handles its own cleaning pass)
+        print("cleaner: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -130,11 +135,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
     else:
         outcomes = run(job, tasks, jobs=min(args.jobs, max(1, len(tasks))))
     shown = with_progress(outcomes, len(tasks), total_bytes, quiet=args.quiet)
+    interrupted = False
     try:
         _take(shown, summary, shards)
     except ShardError as error:  # the rest cannot be written in order: stop, and record why
         print(f"cleaner: {error}", file=sys.stderr)
         summary.fail(str(error.path), str(error))
+    except KeyboardInterrupt:
+        interrupted = summary.interrupted = True
+        done = f"{summary.files} of {len(tasks)} files done"
+        print(f"cleaner: interrupted, {done}; every output written is complete (--resume goes on)", file=sys.stderr)
     finally:
         for stream in (shown, outcomes):
             if isinstance(stream, Generator):
@@ -147,6 +157,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if not args.quiet:
         done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
         print(f"{len(tasks) + len(clashes)} files: {done}; outputs in {args.output}", file=sys.stderr)
+    if interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
 
 

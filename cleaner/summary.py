@@ -38,6 +38,7 @@ class RunSummary:
     hits: dict[str, list[int]] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)
     corpus: dict[str, Any] | None = None  # what the first pass learnt (groups judged, their documents), when it ran
+    interrupted: bool = False  # stopped by Ctrl-C: the counts cover the files done until then
 
     def add(self, outcome: Outcome) -> None:
         self.files += 1
@@ -62,7 +63,7 @@ class RunSummary:
 
     def to_dict(self) -> dict[str, Any]:
         seconds = time.time() - self.started
-        summary = {
+        summary: dict[str, Any] = {
             "arguments": self.arguments,
             "versions": _versions(),
             "counts": {
@@ -89,6 +90,8 @@ class RunSummary:
         }
         if self.corpus is not None:
             summary["corpus"] = self.corpus
+        if self.interrupted:
+            summary["interrupted"] = True
         return summary
 
     def write(self, out_dir: Path) -> Path:

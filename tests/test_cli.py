@@ -2,8 +2,11 @@
 
 import hashlib
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -138,6 +141,28 @@ def test_an_output_folder_holding_inputs_is_refused_and_the_inputs_are_untouched
     run = cleaner("clean", source, "-o", src, "-q")
     assert run.returncode == 2 and "inside the output folder" in run.stderr
     assert tree_digest(src) == before and sorted(p.name for p in src.iterdir()) == ["a.txt"]
+
+
+def test_ctrl_c_stops_the_run_with_a_summary_and_no_worker_tracebacks(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(400):
+        (src / f"doc{i:03d}.txt").write_text(f"Variant {i}\n\n" + seeds[i % len(seeds)].read_text())
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(src), "-o", str(out), "-j", "2", "-q", "--no-corpus"]
+    # its own process group, signalled whole, as a terminal's Ctrl-C signals the parent and its workers
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*.meta.json"))) < 10 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr and "--resume" in stderr
+    summary = json.loads((out / "_run.json").read_text())
+    assert summary["interrupted"] is True and 1 <= summary["counts"]["files"] < 400
+    done = {p.name.removesuffix(".meta.json") for p in out.glob("*.meta.json")}
+    assert all((out / f"{name}.txt").exists() for name in done)
 
 
 def test_a_glob_that_matches_nothing_in_a_folder_of_other_formats_says_which_to_use(tmp_path):
