@@ -284,34 +284,49 @@ def without_clashes(tasks: Sequence[Task]) -> tuple[list[Task], list[Outcome]]:
     documents in a folder ``a/``, where a file ``a/b.txt`` would write too. The later
     would silently replace the earlier's outputs.
     """
-    files: dict[Path, Task] = {}  # a one-document file's outputs, by its metadata path
-    folders: dict[Path, Task] = {}  # a many-document file's folder
-    inside: dict[Path, Task] = {}  # every folder holding an output so far -> the first task with one there
-    kept, clashes = [], []
+    # held for every file of a corpus at once, so small: the paths' hashes only (a collision would report
+    # a clash that is not one; at 64 bits it does not happen); the earlier task is looked up on a clash
+    files: set[int] = set()  # one-document files' outputs, by their metadata paths
+    folders: set[int] = set()  # many-document files' folders
+    inside: set[int] = set()  # every folder holding an output so far
+    kept: list[Task] = []
+    clashes = []
     for task in tasks:
-        place = _stamp_relative(task)
-        if is_multi(task.path.name):
-            place = place.parent
-            owner = folders.get(place) or inside.get(place) or _in_folder(place, folders)
-        else:
-            owner = files.get(place) or _in_folder(place, folders)
-        if owner is not None:
+        multi = is_multi(task.path.name)
+        place, parents = _places(task)
+        clash = (place in folders or place in inside) if multi else place in files
+        if clash or any(parent in folders for parent in parents):
+            owner = next((t for t in kept if _places(t)[0] in (place, *parents) or place in _places(t)[1]), None)
+            earlier = display(owner.path) if owner else "an earlier input"
             reason = (
-                f"its outputs would overwrite those of {display(owner.path)} (the same name less its suffix): "
+                f"its outputs would overwrite those of {earlier} (the same name less its suffix): "
                 "clean one of them into another output folder"
             )
             clashes.append(Outcome(display(task.path), size_of(task.path), error=reason))
             continue
-        (folders if is_multi(task.path.name) else files)[place] = task
-        for parent in place.parents:
-            inside.setdefault(parent, task)
+        (folders if multi else files).add(place)
+        inside.update(parents)
         kept.append(task)
     return kept, clashes
 
 
-def _in_folder(place: Path, folders: dict[Path, Task]) -> Task | None:
-    """The task whose many-document folder holds ``place``, if any."""
-    return next((folders[parent] for parent in place.parents if parent in folders), None)
+def _places(task: Task) -> tuple[int, list[int]]:
+    """The hash of where a task's outputs go (its metadata file, or its documents' folder) and of the folders above."""
+    # on a copy of the path: the task's own would keep the strings computed here for the whole run
+    stamp = _stamp_relative(Task(task.path, Path(task.relative))).as_posix()
+    places = [hash(p) for p in _parents(stamp)]
+    if is_multi(task.path.name):
+        return places[0], places[1:]
+    return hash(stamp), places
+
+
+def _parents(place: str) -> list[str]:
+    """ "a/b/c.meta.json" -> ["a/b", "a", ""]: the folders holding a relative output path, nearest first."""
+    found = []
+    while "/" in place:
+        place = place.rsplit("/", 1)[0]
+        found.append(place)
+    return [*found, ""]
 
 
 def _file_stamp(task: Task, job: Job, tally: _Tally) -> dict[str, Any]:

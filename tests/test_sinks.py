@@ -28,9 +28,14 @@ def dead_pid() -> int:
 def test_the_sweep_removes_only_temporaries_whose_run_is_gone(tmp_path):
     host = atomic._host()
     day_ago = time.time() - atomic.STALE_SECONDS - 60
+    zombie = subprocess.Popen(["true"])  # ended, not yet reaped: a killed run's worker where init does not reap
+    deadline = time.monotonic() + 10
+    while not atomic._zombie(zombie.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
     names = {
         "live": f"{temp_prefix('a.txt')}x1.tmp",  # this process: a run still writing
         "dead": f"{TEMP_PREFIX}{dead_pid()}@{host}@a.txt.x2.tmp",
+        "zombie": f"{TEMP_PREFIX}{zombie.pid}@{host}@a.txt.x8.tmp",
         "old-style": f"{TEMP_PREFIX}a.txt.x3.tmp",  # written before owners were recorded
         "other-host-fresh": f"{TEMP_PREFIX}1@{host}-elsewhere@a.txt.x4.tmp",
         "other-host-stale": f"{TEMP_PREFIX}1@{host}-elsewhere@a.txt.x5.tmp",
@@ -43,7 +48,8 @@ def test_the_sweep_removes_only_temporaries_whose_run_is_gone(tmp_path):
         path.write_text(key)
         if key.endswith("-stale"):
             os.utime(path, (day_ago, day_ago))
-    assert sweep_temporaries(tmp_path) == 4
+    assert sweep_temporaries(tmp_path) == 5
+    zombie.wait()
     left = {p.read_text() for p in (tmp_path / "sub").iterdir()}
     assert left == {"live", "other-host-fresh", "no-pid-fresh"}
 

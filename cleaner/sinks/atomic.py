@@ -70,7 +70,16 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:  # it exists, under another user
         pass
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but was not reaped: a killed run's workers, in a container whose init does not reap."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # no /proc (not Linux): trust os.kill
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]  # the state follows the command name in parentheses
 
 
 @functools.cache
