@@ -312,8 +312,7 @@ def without_clashes(tasks: Sequence[Task]) -> tuple[list[Task], list[Outcome]]:
 
 def _places(task: Task) -> tuple[int, list[int]]:
     """The hash of where a task's outputs go (its metadata file, or its documents' folder) and of the folders above."""
-    # on a copy of the path: the task's own would keep the strings computed here for the whole run
-    stamp = _stamp_relative(Task(task.path, Path(task.relative))).as_posix()
+    stamp = _stamp_relative(task).as_posix()
     places = [hash(p) for p in _parents(stamp)]
     if is_multi(task.path.name):
         return places[0], places[1:]
