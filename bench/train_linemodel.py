@@ -7,8 +7,8 @@ A dirty line is labelled article when most of its word trigrams occur in the
 page's gold text (short lines: when they equal a whole gold line). Examples are
 weighted by their tokens over the page's tokens, so each page counts once, as
 in the scorer's macro average. Fitting is weighted, L2-regularised logistic
-regression by Newton's method (NumPy, a training-time dependency only; the
-package evaluates the weights in plain Python).
+regression by Newton's method (NumPy, which the package also
+uses to evaluate the weights).
 
 With ``--folds K`` the pages are split K ways by domain (pages of one site never
 sit on both sides) and every page is scored by a model that never saw its site:
@@ -62,7 +62,7 @@ def page(args: tuple[str, str, str, str]) -> dict:
     removals = ENGINE.removals(doc, language)
     claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
     context = Context(language, claimed)
-    verdicts, rows = linemodel.stage1_features(doc, context)
+    verdicts, cols = linemodel.stage1_features(doc, context)
     labels, ntoks, texts = [], [], []
     for v in verdicts:
         toks = score.tokens(doc.lines[v.index].text)
@@ -74,7 +74,7 @@ def page(args: tuple[str, str, str, str]) -> dict:
         labels.append(int(keep))
         ntoks.append(len(toks))
         texts.append(doc.lines[v.index].text)
-    return dict(set=Path(set_dir).name, id=id_, domain=domain, rows=rows, labels=labels, ntoks=ntoks,
+    return dict(set=Path(set_dir).name, id=id_, domain=domain, cols=cols, labels=labels, ntoks=ntoks,
                 texts=texts, claimed=[v.index in claimed for v in verdicts], gold=gold,
                 language=language.code)
 
@@ -103,14 +103,14 @@ def load_pages(dev: Path, cache: Path, texts: Path | None = None) -> list[dict]:
     return pages
 
 
-def matrix(rows: list[dict], names: list[str]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(names)}
-    X = np.zeros((len(rows), len(names)))
-    for r, row in enumerate(rows):
-        for name, x in row.items():
-            if name in index:
-                X[r, index[name]] = x
-    return X
+def matrix(tables: list[linemodel.Columns], names: list[str]) -> np.ndarray:
+    """The pages' feature columns stacked into one matrix, ``names`` in order (0 where a page lacks one)."""
+    blocks = []
+    for cols in tables:
+        if cols:
+            zeros = np.zeros(len(cols["bias"]))
+            blocks.append(np.column_stack([cols.get(name, zeros) for name in names]))
+    return np.vstack(blocks) if blocks else np.zeros((0, len(names)))
 
 
 def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, steps: int = 25) -> np.ndarray:
@@ -137,13 +137,13 @@ def weights_of(pages: list[dict]) -> np.ndarray:
     return np.array(out)
 
 
-def stage_rows(pages: list[dict]) -> list[dict]:
-    return [row for pg in pages for row in pg["rows"]]
+def stage_rows(pages: list[dict]) -> list[linemodel.Columns]:
+    return [pg["cols"] for pg in pages]
 
 
 def train(pages: list[dict], l2: float) -> tuple[dict, dict]:
     """Stage 1 on all pages; stage 2 on stage-1 scores computed out of fold, as at run time they are unseen."""
-    names1 = ["bias"] + sorted({n for pg in pages for row in pg["rows"] for n in row} - {"bias"})
+    names1 = ["bias"] + sorted({n for pg in pages for n in pg["cols"]} - {"bias"})
     y = np.array([label for pg in pages for label in pg["labels"]], dtype=float)
     w = weights_of(pages)
     beta1 = fit(matrix(stage_rows(pages), names1), y, w, l2)
@@ -154,17 +154,15 @@ def train(pages: list[dict], l2: float) -> tuple[dict, dict]:
         labels = np.array([label for pg in other for label in pg["labels"]], float)
         b = fit(matrix(stage_rows(other), names1), labels, weights_of(other), l2)
         for pg in half[k]:
-            oof[(pg["set"], pg["id"])] = _scores(pg["rows"], dict(zip(names1, b, strict=True)))
-    second = []
-    for pg in pages:
-        second += linemodel.stage2_features(pg["rows"], oof[(pg["set"], pg["id"])])
-    names2 = ["bias"] + sorted({n for row in second for n in row} - {"bias"})
+            oof[(pg["set"], pg["id"])] = _scores(pg["cols"], dict(zip(names1, b, strict=True)))
+    second = [linemodel.stage2_features(pg["cols"], oof[(pg["set"], pg["id"])]) for pg in pages]
+    names2 = ["bias"] + sorted({n for cols in second for n in cols} - {"bias"})
     beta2 = fit(matrix(second, names2), y, w, l2)
     return dict(zip(names1, beta1, strict=True)), dict(zip(names2, beta2, strict=True))
 
 
-def _scores(rows: list[dict], weights: dict) -> list[float]:
-    return [linemodel._sigmoid(linemodel._logit(weights, row)) for row in rows]
+def _scores(cols: linemodel.Columns, weights: dict) -> np.ndarray:
+    return linemodel._sigmoid(linemodel.logits(weights, cols))
 
 
 def _fold(pg: dict, k: int, salt: str = "") -> int:
@@ -176,8 +174,8 @@ def evaluate(pages: list[dict], w1: dict, w2: dict, thresholds: list[float]) -> 
     """Per threshold, per set: (P, R, F1) of each page, scored like score.py on the kept lines."""
     out: dict[float, dict[str, list]] = {t: {} for t in thresholds}
     for pg in pages:
-        s1 = _scores(pg["rows"], w1)
-        s2 = _scores(linemodel.stage2_features(pg["rows"], s1), w2)
+        s1 = _scores(pg["cols"], w1)
+        s2 = _scores(linemodel.stage2_features(pg["cols"], s1), w2) if pg["cols"] else np.zeros(0)
         gold = Counter(score.tokens(pg["gold"]))
         for t in thresholds:
             rows = zip(pg["texts"], s2, pg["claimed"], strict=True)
@@ -200,7 +198,7 @@ def report(results: dict[float, dict[str, list]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/linemodel-pages.pkl"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/linemodel-pages-v2.pkl"))
     ap.add_argument("--folds", type=int, default=0, help="cross-validate by domain with K folds")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--texts", type=Path, help="train on these texts (SET-ID.txt, e.g. bench/seedlike.py's cache) "
@@ -217,7 +215,7 @@ def main() -> None:
     args = ap.parse_args()
     pages = load_pages(args.dev, args.cache, args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
-    print(f"{len(pages)} pages, {sum(len(pg['rows']) for pg in pages)} lines")
+    print(f"{len(pages)} pages, {sum(len(pg['labels']) for pg in pages)} lines")
     if args.folds:
         merged: dict[float, dict[str, list]] = {t: {} for t in thresholds}
         for k in range(args.folds):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import numpy as np
 from pathlib import Path
 
 import pytest
@@ -169,11 +171,14 @@ def test_weights_name_only_features_the_code_computes():
     short = "A mid-length line that is neither a heading nor much of a sentence, really"
     extra = [short, "    " + PROSE[0][:60] + ".", PROSE[1].lower(), PROSE[0] + " " + PROSE[1]]
     doc = segment(page() + "\n".join(JUNK + extra) + "\n" + page())
-    rows = linemodel.stage1_features(doc, Context(ENGLISH, frozenset({5})))[1]
+    cols = linemodel.stage1_features(doc, Context(ENGLISH, frozenset({5})))[1]
     unknown_language = linemodel.stage1_features(doc, Context(Language(None, 0.0), frozenset()))[1]
-    stage1 = {name for row in rows + unknown_language for name in row}
-    scores = [i / len(rows) for i in range(len(rows))]
-    stage2 = {name for rs in (rows, unknown_language) for row in linemodel.stage2_features(rs, scores) for name in row}
+    # a feature counts as computed when some line of the page has it (columns hold zeros for the others)
+    stage1 = {name for c in (cols, unknown_language) for name, column in c.items() if column.any()}
+    n = len(cols["bias"])
+    scores = np.sin(np.pi * (np.arange(n) + 0.5) / n)  # one run of high scores mid-page, low ones at both ends
+    both = (linemodel.stage2_features(c, scores) for c in (cols, unknown_language))
+    stage2 = {name for c in both for name, column in c.items() if column.any()}
     assert set(model.stage1) <= stage1, "weights for features the code never computes"
     assert set(model.stage2) <= stage2, "weights for features the code never computes"
     assert 0 < model.thresholds["little_prose"] < model.thresholds["balanced"] < model.thresholds["aggressive"] < 1

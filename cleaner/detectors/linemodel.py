@@ -14,24 +14,24 @@ every decision is explained by its evidence.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
-import operator
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from cleaner.detectors import PREFIX, Context
-from cleaner.detectors.linefeatures import JUNK_SHAPES, Features
+from cleaner.detectors.linefeatures import JUNK_SHAPES
 from cleaner.detectors.mainrun import best_window, value
 from cleaner.detectors.paragraphs import BALANCED, Kind, Verdict, classify, is_heading
 from cleaner.document import Document, Removal
 
 MODEL_FILE = Path(__file__).with_name("linemodel.json")
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
-_ZEROS = itertools.repeat(0.0)  # the default weight of a feature the model does not know
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,122 +50,131 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     return Model(data["stage1"], data["stage2"], data["thresholds"])
 
 
-_JUNK_NAMES = {shape: "junk_" + shape for shape in JUNK_SHAPES}
-_CF_NAMES = {kind: "cf_" + kind.value for kind in Kind}
-_FINAL_NAMES = {kind: "final_" + kind.value for kind in Kind}
+Columns = dict[str, np.ndarray]  # feature name -> one value per non-blank line
 
 
-def _shape(v: Verdict, claimed: bool) -> dict[str, float]:
-    """The features of one line on its own; features that are zero are left out (they add nothing to a logit)."""
-    f: Features = v.features
-    words = max(f.words, 0)
-    row = {"bias": 1.0}
-    _put(row, "log_words", math.log1p(words))
-    _put(row, "log_chars", math.log1p(f.chars))
-    _put(row, "stopwords", max(f.stopwords, 0.0))
-    _put(row, "no_stoplist", float(f.stopwords < 0))
-    _put(row, "sentence", float(f.sentence))
-    _put(row, "bullet", float(f.bullet))
-    _put(row, "indent", float(f.indent > 0))
-    _put(row, "title_case", float(f.title_case))
-    _put(row, "heading", float(is_heading(f)))
-    _put(row, "claimed", float(claimed))
-    _put(row, "one_word", float(words <= 1))
-    _put(row, "few_words", float(2 <= words <= 4))
-    _put(row, "long", float(words >= 20))
-    if f.junk in _JUNK_NAMES:
-        row[_JUNK_NAMES[f.junk]] = 1.0
-    for kind in Kind:  # the order of the keys fixes the order of a logit's sum, so it stays as trained
-        if v.context_free is kind:
-            row[_CF_NAMES[kind]] = 1.0
-        if v.final is kind:
-            row[_FINAL_NAMES[kind]] = 1.0
-    return row
+def _column(values: Iterable[float], n: int) -> np.ndarray:
+    return np.fromiter(values, dtype=np.float64, count=n)
 
 
-def _put(row: dict[str, float], name: str, x: float) -> None:
-    if x:
-        row[name] = x
+def _shape(verdicts: list[Verdict], claimed: frozenset[int]) -> Columns:
+    """The features of each line on its own."""
+    n = len(verdicts)
+    feats = [v.features for v in verdicts]
+    words = _column((max(f.words, 0) for f in feats), n)
+    stopwords = _column((f.stopwords for f in feats), n)
+    cols: Columns = {"bias": np.ones(n)}
+    cols["log_words"] = np.log1p(words)
+    cols["log_chars"] = np.log1p(_column((f.chars for f in feats), n))
+    cols["stopwords"] = np.maximum(stopwords, 0.0)
+    cols["no_stoplist"] = (stopwords < 0).astype(np.float64)
+    cols["sentence"] = _column((f.sentence for f in feats), n)
+    cols["bullet"] = _column((f.bullet for f in feats), n)
+    cols["indent"] = _column((f.indent > 0 for f in feats), n)
+    cols["title_case"] = _column((f.title_case for f in feats), n)
+    cols["heading"] = _column((is_heading(f) for f in feats), n)
+    cols["claimed"] = _column((v.index in claimed for v in verdicts), n)
+    cols["one_word"] = (words <= 1).astype(np.float64)
+    cols["few_words"] = ((words >= 2) & (words <= 4)).astype(np.float64)
+    cols["long"] = (words >= 20).astype(np.float64)
+    junk = [f.junk for f in feats]
+    for shape in JUNK_SHAPES:
+        cols["junk_" + shape] = _column((j == shape for j in junk), n)
+    for kind in Kind:
+        cols["cf_" + kind.value] = _column((v.context_free is kind for v in verdicts), n)
+        cols["final_" + kind.value] = _column((v.final is kind for v in verdicts), n)
+    return cols
 
 
 CUE_CHARS = 160  # character shares are estimated on a line's start: long lines would cost time, not accuracy
+_CUES = ("digits", "upper", "commas", "lower_start", "colon_end", "question", "at_or_hash", "pipe")
 
 
-def _text_cues(row: dict[str, float], line: str) -> None:
-    """Add the wording cues of ``line`` to ``row`` (character shares from its first ``CUE_CHARS``)."""
+def _text_cues(line: str) -> tuple[float, ...]:
+    """The wording cues of ``line``, in ``_CUES``'s order (character shares from its first ``CUE_CHARS``)."""
     text = line[:CUE_CHARS]
     letters = sum(map(str.isalpha, text)) or 1
     chars = len(text) or 1
     first = text.lstrip()[:1]
     end = line.rstrip()[-1:]
-    _put(row, "digits", sum(map(str.isdigit, text)) / chars)
-    _put(row, "upper", sum(map(str.isupper, text)) / letters)
-    _put(row, "commas", min(text.count(",") / 5.0, 1.0))
-    _put(row, "lower_start", float(first.islower()))
-    _put(row, "colon_end", float(end == ":"))
-    _put(row, "question", float(end == "?"))
-    _put(row, "at_or_hash", float("@" in line or "#" in line))
-    _put(row, "pipe", float("|" in line))
+    return (
+        sum(map(str.isdigit, text)) / chars,
+        sum(map(str.isupper, text)) / letters,
+        min(text.count(",") / 5.0, 1.0),
+        float(first.islower()),
+        float(end == ":"),
+        float(end == "?"),
+        float("@" in line or "#" in line),
+        float("|" in line),
+    )
 
 
-def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], list[dict[str, float]]]:
-    """Every non-blank line's verdict and its first-stage features."""
+def _log_distance(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """log1p of each position's distance before ``lo`` and after ``hi`` (0 inside)."""
+    pos = np.arange(n)
+    return np.log1p(np.maximum(lo - pos, 0)), np.log1p(np.maximum(pos - hi, 0))
+
+
+def _shifted(x: np.ndarray, d: int) -> np.ndarray:
+    """``x`` read ``d`` lines away (0 past the ends)."""
+    out = np.zeros_like(x)
+    if d > 0:
+        out[:-d] = x[d:]
+    else:
+        out[-d:] = x[:d]
+    return out
+
+
+def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], Columns]:
+    """Every non-blank line's verdict and its first-stage features, as columns."""
     verdicts = classify(doc, context.claimed, context.language.code, BALANCED)
     n = len(verdicts)
     if not n:
-        return verdicts, []
+        return verdicts, {}
     values = [value(v, context.claimed) for v in verdicts]
-    first, last, total = best_window(values)
-    counts = Counter(doc.lines[v.index].bare.lower() for v in verdicts)
+    first, last, _ = best_window(values)
+    bares = [doc.lines[v.index].bare for v in verdicts]
+    lowered = [b.lower() for b in bares]
+    counts = Counter(lowered)
     doc_words = sum(v.features.words for v in verdicts)
     short_share = sum(v.features.words < 5 for v in verdicts) / n
-    base = [_shape(v, v.index in context.claimed) for v in verdicts]
-    layout = _indent_layout(verdicts)
-    rows = []
-    doc_log_words = math.log1p(doc_words)
-    window_share = (last - first + 1) / n if last >= first else 0.0
-    for pos, v in enumerate(verdicts):
-        bare = doc.lines[v.index].bare
-        row = dict(base[pos])
-        _text_cues(row, bare)
-        rel = pos / max(n - 1, 1)
-        _put(row, "position", rel)
-        _put(row, "position2", rel * rel)
-        _put(row, "in_window", float(first <= pos <= last))
-        if pos < first:
-            _put(row, "before_window", math.log1p(first - pos))
-        if pos > last:
-            _put(row, "after_window", math.log1p(pos - last))
-        _put(row, "window_share", window_share)
-        _put(row, "repeated_in_doc", float(counts[bare.lower()] > 1))
-        _put(row, "doc_log_words", doc_log_words)
-        _put(row, "doc_short_share", short_share)
-        for name, x in layout[pos].items():
-            _put(row, name, x)
-        for d in NEIGHBOURS:
-            j = pos + d
-            if 0 <= j < n:
-                nb = base[j]
-                _put(row, f"n{d}_log_words", nb.get("log_words", 0.0))
-                _put(row, f"n{d}_good", nb.get("cf_good", 0.0) + nb.get("cf_neargood", 0.0))
-                _put(row, f"n{d}_junk", float(verdicts[j].features.junk != ""))
-                _put(row, f"n{d}_claimed", nb.get("claimed", 0.0))
-            else:
-                row[f"n{d}_edge"] = 1.0
-        rows.append(row)
-    return verdicts, rows
+    cols = _shape(verdicts, context.claimed)
+    cues = np.array([_text_cues(b) for b in bares], dtype=np.float64).reshape(n, len(_CUES))
+    for k, name in enumerate(_CUES):
+        cols[name] = cues[:, k]
+    rel = np.arange(n) / max(n - 1, 1)
+    cols["position"] = rel
+    cols["position2"] = rel * rel
+    pos = np.arange(n)
+    cols["in_window"] = ((pos >= first) & (pos <= last)).astype(np.float64)
+    cols["before_window"], cols["after_window"] = _log_distance(n, first, last)
+    cols["window_share"] = np.full(n, (last - first + 1) / n if last >= first else 0.0)
+    cols["repeated_in_doc"] = _column((counts[b] > 1 for b in lowered), n)
+    cols["doc_log_words"] = np.full(n, math.log1p(doc_words))
+    cols["doc_short_share"] = np.full(n, short_share)
+    cols.update(_indent_layout(verdicts))
+    good = cols["cf_good"] + cols["cf_neargood"]
+    junk = _column((v.features.junk != "" for v in verdicts), n)
+    for d in NEIGHBOURS:
+        cols[f"n{d}_log_words"] = _shifted(cols["log_words"], d)
+        cols[f"n{d}_good"] = _shifted(good, d)
+        cols[f"n{d}_junk"] = _shifted(junk, d)
+        cols[f"n{d}_claimed"] = _shifted(cols["claimed"], d)
+        cols[f"n{d}_edge"] = 1.0 - _shifted(np.ones(n), d)
+    return verdicts, cols
 
 
 def _prose(v: Verdict) -> bool:
     return v.context_free in (Kind.GOOD, Kind.NEARGOOD) and v.features.words >= 10
 
 
-def _indent_layout(verdicts: list[Verdict]) -> list[dict[str, float]]:
+def _indent_layout(verdicts: list[Verdict]) -> Columns:
     """Where each line sits against the indentation of the page's prose.
 
     A text dump indents by nesting depth, so the article's paragraphs share one
     indentation and sidebars, menus and teaser cards sit deeper or shallower.
     """
+    n = len(verdicts)
     prose_words: Counter[int] = Counter()
     for v in verdicts:
         if _prose(v):
@@ -173,82 +182,104 @@ def _indent_layout(verdicts: list[Verdict]) -> list[dict[str, float]]:
     total = sum(prose_words.values())
     anchor = min(prose_words, key=lambda i: (-prose_words[i], i)) if total else -1
     anchored = [pos for pos, v in enumerate(verdicts) if _prose(v) and v.features.indent == anchor]
-    first, last = (anchored[0], anchored[-1]) if anchored else (0, len(verdicts) - 1)
-    out = []
-    for pos, v in enumerate(verdicts):
-        indent = v.features.indent
-        out.append(
-            {
-                "ind_log": math.log1p(indent),
-                "ind_same": float(indent == anchor),
-                "ind_deeper": float(anchor >= 0 and indent > anchor),
-                "ind_diff": math.log1p(abs(indent - anchor)) if anchor >= 0 else 0.0,
-                "ind_share": prose_words[indent] / total if total else 0.0,
-                "before_anchor": math.log1p(first - pos) if pos < first else 0.0,
-                "after_anchor": math.log1p(pos - last) if pos > last else 0.0,
-            }
-        )
-    return out
+    first, last = (anchored[0], anchored[-1]) if anchored else (0, n - 1)
+    indent = _column((v.features.indent for v in verdicts), n)
+    cols = {
+        "ind_log": np.log1p(indent),
+        "ind_same": (indent == anchor).astype(np.float64),
+        "ind_deeper": ((indent > anchor) & (anchor >= 0)).astype(np.float64),
+        "ind_diff": np.log1p(np.abs(indent - anchor)) if anchor >= 0 else np.zeros(n),
+        "ind_share": _column((prose_words[v.features.indent] / total if total else 0.0 for v in verdicts), n),
+    }
+    cols["before_anchor"], cols["after_anchor"] = _log_distance(n, first, last)
+    return cols
 
 
-def _logit(weights: dict[str, float], row: dict[str, float]) -> float:
-    # map over C builtins: this is the detector's inner loop
-    return sum(map(operator.mul, map(weights.get, row, _ZEROS), row.values()))
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+def weight_vector(weights: dict[str, float], names: Iterable[str]) -> np.ndarray:
+    """The weights of ``names`` in order (0 for a feature the model does not know)."""
+    return np.array([weights.get(name, 0.0) for name in names], dtype=np.float64)
 
 
-def stage2_features(rows: list[dict[str, float]], first: list[float]) -> list[dict[str, float]]:
+def logits(weights: dict[str, float], cols: Columns) -> np.ndarray:
+    """Each line's logit: the weighted sum of its features."""
+    if not cols:
+        return np.zeros(0)
+    return np.column_stack(list(cols.values())) @ weight_vector(weights, cols)
+
+
+def stage2_features(cols: Columns, first: np.ndarray) -> Columns:
     """First-stage features plus the first-stage scores around each line and the run they form."""
-    return [{**row, **extra} for row, extra in zip(rows, _stage2_extras(rows, first), strict=True)]
+    return {**cols, **_stage2_extras(cols, first)}
 
 
-def _stage2_extras(rows: list[dict[str, float]], first: list[float]) -> list[dict[str, float]]:
+def _window_mean(x: np.ndarray, radius: int) -> np.ndarray:
+    """The mean of ``x`` over each position's window of ``radius`` lines either side (cut at the ends)."""
+    n = len(x)
+    sums = np.concatenate(([0.0], np.cumsum(x)))
+    pos = np.arange(n)
+    lo, hi = np.maximum(pos - radius, 0), np.minimum(pos + radius + 1, n)
+    return (sums[hi] - sums[lo]) / (hi - lo)
+
+
+def _window_max(x: np.ndarray, before: bool, width: int = 10) -> np.ndarray:
+    """The largest of the ``width`` values before (or after) each position; 0 where there are none.
+
+    ``x`` holds probabilities, so padding with zeros does not change a non-empty window's maximum.
+    """
+    n = len(x)
+    padded = np.concatenate((np.zeros(width), x, np.zeros(width)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width)
+    # window k covers padded[k : k + width]; before position p: padded[p : p + width]; after: padded[p+width+1 :]
+    return windows[:n].max(axis=1) if before else windows[width + 1 : width + 1 + n].max(axis=1)
+
+
+def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
     """The features stage 2 adds to stage 1's: neighbours' scores and the run they form."""
-    n = len(rows)
-    pull = [(s - 0.5) * max(row.get("log_words", 0.0), 0.5) for s, row in zip(first, rows, strict=True)]
-    lo_win, hi_win, _ = best_window(pull)
-    sure = [pos for pos, s in enumerate(first) if s >= 0.7]
-    first_sure, last_sure = (sure[0], sure[-1]) if sure else (0, n - 1)
+    n = len(first)
+    pull = (first - 0.5) * np.maximum(cols["log_words"], 0.5)
+    lo_win, hi_win, _ = best_window(pull.tolist())
+    sure = np.flatnonzero(first >= 0.7)
+    first_sure, last_sure = (int(sure[0]), int(sure[-1])) if len(sure) else (0, n - 1)
+    extra: Columns = {"s1": first}
+    bins = np.minimum((first * 5).astype(np.int64), 4)
+    for b in range(5):
+        extra[f"s1_bin{b}"] = (bins == b).astype(np.float64)
+    for d in NEIGHBOURS:
+        extra[f"s1_{d}"] = _shifted(first, d)
+    for radius in (2, 6, 12):
+        extra[f"s1_mean{radius}"] = _window_mean(first, radius)
+    extra["s1_max_before"] = _window_max(first, before=True)
+    extra["s1_max_after"] = _window_max(first, before=False)
+    pos = np.arange(n)
+    extra["s1_in_run"] = ((pos >= lo_win) & (pos <= hi_win)).astype(np.float64)
+    extra["s1_before_run"], extra["s1_after_run"] = _log_distance(n, lo_win, hi_win)
+    extra["s1_before_sure"], extra["s1_after_sure"] = _log_distance(n, first_sure, last_sure)
+    return extra
+
+
+def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], np.ndarray, Columns]:
+    """Each non-blank line's probability of being article text, with its stage-2 features."""
+    verdicts, cols = stage1_features(doc, context)
+    if not verdicts:
+        return verdicts, np.zeros(0), {}
+    first = _sigmoid(logits(model.stage1, cols))
+    features = stage2_features(cols, first)
+    return verdicts, _sigmoid(logits(model.stage2, features)), features
+
+
+def _evidence(weights: dict[str, float], cols: Columns, positions: list[int]) -> list[str]:
+    """For each line at ``positions``: the three features that pulled its score down most, with their pulls."""
+    names = sorted(name for name in cols if name != "bias")
+    pulls = np.column_stack([cols[name][positions] for name in names]) * weight_vector(weights, names)
+    order = np.argsort(pulls, axis=1, kind="stable")[:, :3]  # ties go by name, as names are sorted
     out = []
-    for pos in range(n):
-        extra: dict[str, float] = {}
-        s = first[pos]
-        extra["s1"] = s
-        extra[f"s1_bin{min(int(s * 5), 4)}"] = 1.0
-        for d in NEIGHBOURS:
-            j = pos + d
-            extra[f"s1_{d}"] = first[j] if 0 <= j < n else 0.0
-        for radius in (2, 6, 12):
-            lo, hi = max(0, pos - radius), min(n, pos + radius + 1)
-            extra[f"s1_mean{radius}"] = sum(first[lo:hi]) / (hi - lo)
-        extra["s1_max_before"] = max(first[max(0, pos - 10) : pos], default=0.0)
-        extra["s1_max_after"] = max(first[pos + 1 : pos + 11], default=0.0)
-        extra["s1_in_run"] = float(lo_win <= pos <= hi_win)
-        extra["s1_before_run"] = math.log1p(lo_win - pos) if pos < lo_win else 0.0
-        extra["s1_after_run"] = math.log1p(pos - hi_win) if pos > hi_win else 0.0
-        extra["s1_before_sure"] = math.log1p(first_sure - pos) if pos < first_sure else 0.0
-        extra["s1_after_sure"] = math.log1p(pos - last_sure) if pos > last_sure else 0.0
-        out.append(extra)
+    for row, top in zip(pulls, order, strict=True):
+        out.append(", ".join(f"{names[k]} {row[k]:+.1f}" for k in top if row[k] < 0))
     return out
-
-
-def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], list[float], list[tuple]]:
-    """Each non-blank line's probability of being article text, with its (stage-1, stage-2-only) features."""
-    verdicts, rows = stage1_features(doc, context)
-    first = [_sigmoid(_logit(model.stage1, row)) for row in rows]
-    pairs = list(zip(rows, _stage2_extras(rows, first), strict=True))
-    scores = [_sigmoid(_logit(model.stage2, row) + _logit(model.stage2, extra)) for row, extra in pairs]
-    return verdicts, scores, pairs
-
-
-def _evidence(weights: dict[str, float], *rows: dict[str, float]) -> str:
-    """The three features that pulled the score down most, with their pulls."""
-    items = itertools.chain.from_iterable(row.items() for row in rows)
-    pulls = sorted([(weights.get(name, 0.0) * x, name) for name, x in items if name != "bias"])[:3]
-    return ", ".join(f"{name} {pull:+.1f}" for pull, name in pulls if pull < 0)
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
@@ -262,13 +293,16 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if context.extracted and not context.aggressive:
         return []
     model = load_model()
-    verdicts, scores, pairs = score_lines(doc, context, model)
+    verdicts, scores, features = score_lines(doc, context, model)
     threshold, page_note = _threshold(model, verdicts, context.aggressive)
+    positions = [pos for pos, v in enumerate(verdicts) if scores[pos] < threshold and v.index not in context.claimed]
+    if not positions:
+        return []
+    evidence = _evidence(model.stage2, features, positions)
     removals = []
-    for v, p, (row, extra) in zip(verdicts, scores, pairs, strict=True):
-        if p < threshold and v.index not in context.claimed:
-            reason = f"article score {p:.2f} < {threshold:.2f} ({page_note}{_evidence(model.stage2, row, extra)})"
-            removals.append(Removal(v.index, v.index, PREFIX + "linemodel", reason))
+    for pos, why in zip(positions, evidence, strict=True):
+        reason = f"article score {scores[pos]:.2f} < {threshold:.2f} ({page_note}{why})"
+        removals.append(Removal(verdicts[pos].index, verdicts[pos].index, PREFIX + "linemodel", reason))
     return removals
 
 
