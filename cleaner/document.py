@@ -49,11 +49,11 @@ class Document:
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
     url: str | None = None
-    bare_text: str = ""  # every line's bare text joined by newlines: one regex pass finds all matching lines
-    bare_starts: tuple[int, ...] = ()  # offset of each line in ``bare_text``
+    bare_utf8: bytes = b""  # every line's bare text joined by newlines, in UTF-8: one regex pass finds all matching lines
+    bare_starts: tuple[int, ...] = ()  # byte offset of each line in ``bare_utf8``
 
     def lines_at(self, offsets: Iterable[int]) -> list[int]:
-        """Indexes of the lines holding these offsets of ``bare_text``, in order, without repeats."""
+        """Indexes of the lines holding these byte offsets of ``bare_utf8``, in order, without repeats."""
         found = sorted({bisect_right(self.bare_starts, offset) - 1 for offset in offsets})
         return found
 

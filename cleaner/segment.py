@@ -47,18 +47,26 @@ def segment(source: str, *, url: str | None = None, first_line: int = 1) -> Docu
         lines.append(Line(len(lines), number, start, end, text, bare(text), _words(text)))
     if lines and lines[-1].blank:
         lines.pop()
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line.bare) + 1
+    # UTF-8, as RE2 reads it: handed a str, the re2 module encodes the whole text again for every search
+    bare_utf8 = "\n".join(line.bare for line in lines).encode("utf-8")
     return Document(
         source=source,
         lines=tuple(lines),
         blocks=tuple(find_blocks(lines)),
         url=url,
-        bare_text="\n".join(line.bare for line in lines),
-        bare_starts=tuple(starts),
+        bare_utf8=bare_utf8,
+        bare_starts=_line_starts(bare_utf8) if lines else (),
     )
+
+
+def _line_starts(joined: bytes) -> tuple[int, ...]:
+    """The offset of each line in ``joined`` (a newline is one byte in UTF-8, and no other character holds it)."""
+    starts = [0]
+    at = joined.find(b"\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = joined.find(b"\n", at + 1)
+    return tuple(starts)
 
 
 _WORD = re.compile(r"\S+")

@@ -44,7 +44,7 @@ def test_blocks_are_runs_of_non_blank_lines():
 def test_bare_text_drops_bullets_and_indentation():
     doc = segment("  • Sign Up\n* item\n×   Close")
     assert [line.bare for line in doc.lines] == ["Sign Up", "item", "Close"]
-    assert doc.bare_text == "Sign Up\nitem\nClose"
+    assert doc.bare_utf8 == b"Sign Up\nitem\nClose"
 
 
 def test_a_lone_surrogate_becomes_one_replacement_character():

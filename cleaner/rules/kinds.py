@@ -15,7 +15,7 @@ from typing import Any
 from cleaner.document import Document, Line, Removal
 from cleaner.lineshape import is_prose
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import Pattern, compile_any, whole_line_scanner
+from cleaner.rules.regex import Pattern, compile_any, line_start_scanner, whole_line_scanner
 
 Claimed = frozenset[int]
 
@@ -325,7 +325,8 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
 
 def _prefixed(rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed) -> Iterator[Removal]:
     keys = {_key(line): line for line in headlines}
-    for line in doc.lines:
+    for index in line_start_scanner(prefix).lines_in(doc):  # one scan, not a match per line
+        line = doc.lines[index]
         if line.blank or line.index in claimed:
             continue
         match = prefix.match(line.bare)

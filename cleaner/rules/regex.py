@@ -114,7 +114,7 @@ class Pattern:
 
     def lines_in(self, doc: Document) -> list[int]:
         """Indexes of the lines of ``doc`` where this pattern matches (for a ^…$ multiline pattern: whole lines)."""
-        return doc.lines_at(match.start() for match in self.compiled.finditer(doc.bare_text))
+        return doc.lines_at(match.start() for match in self.compiled.finditer(doc.bare_utf8))
 
     @property
     def flagged(self) -> str:
@@ -157,6 +157,12 @@ def combine(patterns: Sequence[Pattern], *, multiline: bool = False) -> Pattern:
 def whole_line_scanner(pattern: Pattern) -> Pattern:
     """``whole_lines`` for one pattern, compiled once per pattern object."""
     return whole_lines([pattern])
+
+
+@lru_cache(maxsize=4096)
+def line_start_scanner(pattern: Pattern) -> Pattern:
+    """A multiline pattern matching the lines ``pattern`` matches at their start (callers verify, as above)."""
+    return compile_pattern(f"^(?:{pattern.flagged})", multiline=True)
 
 
 def whole_lines(patterns: Sequence[Pattern]) -> Pattern:
