@@ -25,7 +25,6 @@ _DATE = re.compile(
 # The names junk_shape gives, in the order it tries them: the line model has one feature per name.
 JUNK_SHAPES = ("copyright", "email", "url", "counter", "price", "date", "separators")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s")
-_SENTENCE_END = re.compile(r"[.!?…。！？:;\"”’)]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,23 +41,26 @@ class Features:
     sentence: bool  # ends like a sentence
 
 
+_SENTENCE_ENDS = frozenset(".!?…。！？:;\"”’)")
+
+
 def features(line: Line, stoplist: frozenset[str]) -> Features:
-    """Measure one non-blank line."""
+    """Measure one non-blank line (the detectors' inner loop: one split, one tokenisation)."""
     text = line.text
-    stripped = text.strip()
-    bullet = bool(_BULLET.match(text))
-    body = _BULLET.sub("", text).strip() if bullet else stripped
+    bullet = _BULLET.match(text)
+    body = text[bullet.end() :].strip() if bullet else text.strip()
     tokens = _WORD.findall(body.lower())
-    density = sum(token in stoplist for token in tokens) / len(tokens) if stoplist and tokens else -1.0
+    density = sum(map(stoplist.__contains__, tokens)) / len(tokens) if stoplist and tokens else -1.0
+    words = body.split()
     return Features(
         chars=len(body),
-        words=len(body.split()),
+        words=len(words),
         stopwords=density,
         indent=len(text) - len(text.lstrip()),
-        bullet=bullet,
+        bullet=bullet is not None,
         junk=junk_shape(body),
-        title_case=_title_case(body),
-        sentence=bool(_SENTENCE_END.search(body)),
+        title_case=_title_case(words),
+        sentence=body[-1:] in _SENTENCE_ENDS,
     )
 
 
@@ -83,8 +85,9 @@ def junk_shape(body: str) -> str:
     return ""
 
 
-def _title_case(body: str) -> bool:
-    words = [w for w in body.split() if w[:1].isalpha()]
-    if not words or len(words) > 6:
+def _title_case(words: list[str]) -> bool:
+    """Every word of a short line capitalised (words of three letters or fewer may be lower case), as menu items are."""
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters or len(letters) > 6:
         return False
-    return all(w[0].isupper() for w in words if len(w) > 3)
+    return all(w[0].isupper() for w in letters if len(w) > 3)
