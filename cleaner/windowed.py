@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
@@ -262,19 +263,18 @@ def _meta(engine: Engine, state: Streamed, info: Decoded, corpus: Any, **where: 
 def _write_meta(path: Path, meta: dict[str, Any], spool: IO[bytes], patches: dict[int, Any]) -> None:
     """The metadata as ``meta_json`` would write it, the removals streamed from the spool."""
     from cleaner.sinks.atomic import atomic_writer
+    from cleaner.sinks.txt import meta_chunks
 
-    head = json.dumps({**meta, "removals": []}, ensure_ascii=False, indent=1)
     spool.seek(0)
     with atomic_writer(path) as out:
-        out.write(head[: -len("[]\n}")].encode("utf-8") + b"[")
-        index = -1
-        for index, line in enumerate(spool):
-            record = json.loads(line)
-            if index in patches:
-                record = _apply(record, patches[index])
-            item = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
-            out.write((",\n  " if index else "\n  ").encode() + item.encode("utf-8"))
-        out.write(b"\n ]\n}\n" if index >= 0 else b"]\n}\n")
+        for chunk in meta_chunks({**meta, "removals": []}, "removals", _records(spool, patches)):
+            out.write(chunk)
+
+
+def _records(spool: IO[bytes], patches: dict[int, Any]) -> Iterator[dict[str, Any]]:
+    for index, line in enumerate(spool):
+        record = json.loads(line)
+        yield _apply(record, patches[index]) if index in patches else record
 
 
 def line_keys(path: Path, cap: int) -> set[int]:
