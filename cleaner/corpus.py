@@ -33,7 +33,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.document import Document
-from cleaner.lineshape import is_prose
+from cleaner.lineshape import bare, is_prose
+from cleaner.normalise import normalise_line
+from cleaner.segment import LINE_BREAK
 
 SCHEMA = 1
 DEFAULT_CAP = 1 << 18  # (hash, count) entries over all groups: ~25 MB of Python dicts, under a cleaning worker
@@ -57,6 +59,18 @@ def is_long_prose(bare: str) -> bool:
 def document_keys(doc: Document) -> set[int]:
     """The distinct line hashes a document contributes: non-blank lines that are not long prose."""
     return {line_key(line.bare) for line in doc.lines if not line.blank and not is_long_prose(line.bare)}
+
+
+def text_keys(text: str) -> set[int]:
+    """``document_keys(segment(text))`` without building the document: the first pass only needs the hashes."""
+    keys = set()
+    for line in LINE_BREAK.split(text):
+        normalised = normalise_line(line)
+        if normalised.strip():
+            shape = bare(normalised)
+            if not is_long_prose(shape):
+                keys.add(line_key(shape))
+    return keys
 
 
 def group_of(url: str | None, folder: str) -> str:

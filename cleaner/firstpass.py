@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __version__, windowed
-from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of
+from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of, text_keys
 from cleaner.discover import Task, display
 from cleaner.provenance import file_sha256, sha256
 from cleaner.run import ignore_interrupts, pool_context, read_documents
-from cleaner.segment import segment
 from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
 from cleaner.sources.jsonl import Fields
 
@@ -197,7 +196,7 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
                 continue
             for item in read_documents(task, data, fields):
                 if isinstance(item, SourceDoc):
-                    stats.add_document(group_of(item.url, folder), segment(item.text, url=item.url))
+                    stats.add(group_of(item.url, folder), text_keys(item.text))
         except (OSError, InputError):
             continue
     return stats, hashes

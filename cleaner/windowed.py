@@ -279,14 +279,13 @@ def _records(spool: IO[bytes], patches: dict[int, Any]) -> Iterator[dict[str, An
 
 def line_keys(path: Path, cap: int) -> set[int]:
     """The corpus pass's line hashes of one large file, read in windows and capped at ``cap`` (bounded memory)."""
-    from cleaner.corpus import document_keys
-    from cleaner.segment import segment
+    from cleaner.corpus import text_keys
 
     keys: set[int] = set()
     with path.open("rb") as handle:
         try:
             for window in windows(Decoder(Bytes(handle)).pieces()):
-                keys |= document_keys(segment(window.text))
+                keys |= text_keys(window.text)
                 if len(keys) >= cap:
                     break
         except DecodeError:  # the cleaning pass reports it

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import firstpass
 from cleaner.cli import main
-from cleaner.corpus import DEFAULT_CAP, LineStats, group_of, line_key
+from cleaner.corpus import DEFAULT_CAP, LineStats, document_keys, group_of, line_key, text_keys
 from cleaner.detectors import DETECTORS, Context, repetition
 from cleaner.discover import discover
 from cleaner.document import Language
@@ -331,3 +331,13 @@ def test_a_corpus_pass_that_fails_reports_the_error_and_where_it_happened(tmp_pa
         (tmp_path / "page.txt").write_text("Home\nA page.\n")
         firstpass.corpus_for(list(discover([tmp_path], "*.txt")), tmp_path / "out", Fields(), 0.5)
     assert "Traceback" in caught.value.details and "broken" in caught.value.details
+
+
+def test_the_first_pass_hashes_the_lines_the_cleaning_pass_sees():
+    # the first pass hashes lines without building documents; it must count exactly the lines segment() makes
+    root = Path(__file__).parent.parent
+    pages = sorted((root / "seeds").glob("*.txt")) + sorted((root.parent / "shared/bench/dev/wcxb").glob("*.dirty.txt"))[:100]
+    texts = [path.read_text(encoding="utf-8") for path in pages]
+    texts.append("  * Home\r\nNews\u2028\u00a0Sport \n\n\n© 2024 Site\x85" + "A sentence of prose that is long enough to count as prose here. " * 2)
+    for text in texts:
+        assert text_keys(text) == document_keys(segment(text))
