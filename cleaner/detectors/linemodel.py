@@ -57,32 +57,51 @@ def _column(values: Iterable[float], n: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.float64, count=n)
 
 
+_JUNK_CODES = {shape: code for code, shape in enumerate(JUNK_SHAPES, start=1)}  # 0: no junk shape
+_KIND_CODES = {kind: code for code, kind in enumerate(Kind)}
+
+
 def _shape(verdicts: list[Verdict], claimed: frozenset[int]) -> Columns:
-    """The features of each line on its own."""
+    """The features of each line on its own (read from the verdicts in one pass, then split into columns)."""
     n = len(verdicts)
-    feats = [v.features for v in verdicts]
-    words = _column((max(f.words, 0) for f in feats), n)
-    stopwords = _column((f.stopwords for f in feats), n)
+    raw = np.array(
+        [
+            (
+                f.words,
+                f.chars,
+                f.stopwords,
+                f.sentence,
+                f.bullet,
+                f.indent > 0,
+                f.title_case,
+                is_heading(f),
+                v.index in claimed,
+                _JUNK_CODES.get(f.junk, 0),
+                _KIND_CODES[v.context_free],
+                _KIND_CODES[v.final],
+            )
+            for v in verdicts
+            for f in (v.features,)
+        ],
+        dtype=np.float64,
+    ).reshape(n, 12)
+    words = np.maximum(raw[:, 0], 0.0)
+    stopwords = raw[:, 2]
     cols: Columns = {"bias": np.ones(n)}
     cols["log_words"] = np.log1p(words)
-    cols["log_chars"] = np.log1p(_column((f.chars for f in feats), n))
+    cols["log_chars"] = np.log1p(raw[:, 1])
     cols["stopwords"] = np.maximum(stopwords, 0.0)
     cols["no_stoplist"] = (stopwords < 0).astype(np.float64)
-    cols["sentence"] = _column((f.sentence for f in feats), n)
-    cols["bullet"] = _column((f.bullet for f in feats), n)
-    cols["indent"] = _column((f.indent > 0 for f in feats), n)
-    cols["title_case"] = _column((f.title_case for f in feats), n)
-    cols["heading"] = _column((is_heading(f) for f in feats), n)
-    cols["claimed"] = _column((v.index in claimed for v in verdicts), n)
+    for k, name in enumerate(("sentence", "bullet", "indent", "title_case", "heading", "claimed"), start=3):
+        cols[name] = raw[:, k]
     cols["one_word"] = (words <= 1).astype(np.float64)
     cols["few_words"] = ((words >= 2) & (words <= 4)).astype(np.float64)
     cols["long"] = (words >= 20).astype(np.float64)
-    junk = [f.junk for f in feats]
-    for shape in JUNK_SHAPES:
-        cols["junk_" + shape] = _column((j == shape for j in junk), n)
-    for kind in Kind:
-        cols["cf_" + kind.value] = _column((v.context_free is kind for v in verdicts), n)
-        cols["final_" + kind.value] = _column((v.final is kind for v in verdicts), n)
+    for shape, code in _JUNK_CODES.items():
+        cols["junk_" + shape] = (raw[:, 9] == code).astype(np.float64)
+    for kind, code in _KIND_CODES.items():
+        cols["cf_" + kind.value] = (raw[:, 10] == code).astype(np.float64)
+        cols["final_" + kind.value] = (raw[:, 11] == code).astype(np.float64)
     return cols
 
 
