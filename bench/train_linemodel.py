@@ -170,16 +170,31 @@ def _fold(pg: dict, k: int, salt: str = "") -> int:
     return int(hashlib.sha256((salt + pg["domain"]).encode()).hexdigest(), 16) % k
 
 
-def evaluate(pages: list[dict], w1: dict, w2: dict, thresholds: list[float]) -> dict[float, dict[str, list]]:
-    """Per threshold, per set: (P, R, F1) of each page, scored like score.py on the kept lines."""
+def _prose_share(cols: linemodel.Columns) -> float:
+    """linemodel.prose_share from a page's columns: characters in lines jusText calls good or near-good."""
+    chars = np.expm1(cols["log_chars"])
+    total = chars.sum()
+    return float((chars * (cols["cf_good"] + cols["cf_neargood"])).sum() / total) if total else 0.0
+
+
+def evaluate(
+    pages: list[dict], w1: dict, w2: dict, thresholds: list[float], little: tuple[float, float] | None = None
+) -> dict[float, dict[str, list]]:
+    """Per threshold, per set: (P, R, F1) of each page, scored like score.py on the kept lines.
+
+    ``little`` (share, threshold): a page whose prose share is under ``share`` is cut at
+    ``threshold`` instead, as balanced mode does (linemodel._threshold).
+    """
     out: dict[float, dict[str, list]] = {t: {} for t in thresholds}
     for pg in pages:
         s1 = _scores(pg["cols"], w1)
         s2 = _scores(linemodel.stage2_features(pg["cols"], s1), w2) if pg["cols"] else np.zeros(0)
+        sparse = bool(little and pg["cols"] and _prose_share(pg["cols"]) < little[0])
         gold = Counter(score.tokens(pg["gold"]))
         for t in thresholds:
+            cut = little[1] if sparse and little else t
             rows = zip(pg["texts"], s2, pg["claimed"], strict=True)
-            kept = "\n".join(text for text, p, c in rows if p >= t and not c)
+            kept = "\n".join(text for text, p, c in rows if p >= cut and not c)
             p, r, f, *_ = score.prf(gold, Counter(score.tokens(kept)))
             out[t].setdefault(pg["set"], []).append((p, r, f))
     return out
@@ -212,7 +227,10 @@ def main() -> None:
     ap.add_argument("--little-prose-share", type=float, default=0.25,
                     help="a page has little prose when less than this share of its characters is prose")
     ap.add_argument("--write", action="store_true", help="fit on every page and write the weights")
+    ap.add_argument("--no-page-rule", action="store_true",
+                    help="score flat thresholds, without balanced mode's threshold for pages of little prose")
     args = ap.parse_args()
+    little = None if args.no_page_rule else (args.little_prose_share, args.little_prose)
     pages = load_pages(args.dev, args.cache, args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print(f"{len(pages)} pages, {sum(len(pg['labels']) for pg in pages)} lines")
@@ -222,7 +240,7 @@ def main() -> None:
             train_pages = [pg for pg in pages if _fold(pg, args.folds) != k]
             test_pages = [pg for pg in pages if _fold(pg, args.folds) == k]
             w1, w2 = train(train_pages, args.l2)
-            for t, sets in evaluate(test_pages, w1, w2, thresholds).items():
+            for t, sets in evaluate(test_pages, w1, w2, thresholds, little).items():
                 for name, rows in sets.items():
                     merged[t].setdefault(name, []).extend(rows)
         print(f"cross-validated by domain, {args.folds} folds:")
@@ -230,7 +248,7 @@ def main() -> None:
     if args.write:
         w1, w2 = train(pages, args.l2)
         print("fitted on every page:")
-        report(evaluate(pages, w1, w2, thresholds))
+        report(evaluate(pages, w1, w2, thresholds, little))
         data = {
             "about": "Line model weights fitted by bench/train_linemodel.py on the development set's layouts.",
             "thresholds": {"balanced": args.balanced, "aggressive": args.aggressive,

@@ -24,7 +24,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def normalise_line(text: str) -> str:
     """Unicode spaces to ' ', invisible and control characters removed, lone surrogates to U+FFFD, right-trimmed."""
-    text = text.translate(_TABLE)
+    if not text.isascii():  # every character the table maps is outside ASCII; most lines are ASCII
+        text = text.translate(_TABLE)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     return text.rstrip()

@@ -87,7 +87,10 @@ def junk_shape(body: str) -> str:
 
 def _title_case(words: list[str]) -> bool:
     """Every word of a short line capitalised (words of three letters or fewer may be lower case), as menu items are."""
-    letters = [w for w in words if w[:1].isalpha()]
-    if not letters or len(letters) > 6:
-        return False
-    return all(w[0].isupper() for w in letters if len(w) > 3)
+    letters = []
+    for word in words:
+        if word[:1].isalpha():
+            if len(letters) == 6:
+                return False  # a seventh word: not a menu item, however long the line goes on
+            letters.append(word)
+    return bool(letters) and all(w[0].isupper() for w in letters if len(w) > 3)
