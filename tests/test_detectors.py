@@ -249,3 +249,11 @@ def test_classifier_follows_justext_on_length_and_stopwords():
     assert kinds["The riv"].context_free is Kind.GOOD
     assert kinds["Home"].context_free is Kind.SHORT and kinds["Home"].final is Kind.BAD
     assert kinds["Sitemap"].context_free is Kind.SHORT
+
+
+def test_character_counts_of_ascii_lines_agree_with_str_methods():
+    # ASCII lines are counted from their bytes; every ASCII character and a few mixed lines must agree
+    texts = [chr(c) for c in range(128)] + ["Home | News 2024", "ÉLAN über 12 €", "", "  * Sign Up NOW 3x"]
+    for text in texts:
+        expected = (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text)))
+        assert linemodel._counts(text) == expected, repr(text)
