@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.document import Document
-from cleaner.lineshape import bare, is_prose
+from cleaner.lineshape import SENTENCE_ENDS, bare, is_prose
 from cleaner.normalise import normalise_line
 from cleaner.segment import LINE_BREAK
 
@@ -62,14 +62,22 @@ def document_keys(doc: Document) -> set[int]:
 
 
 def text_keys(text: str) -> set[int]:
-    """``document_keys(segment(text))`` without building the document: the first pass only needs the hashes."""
+    """``document_keys(segment(text))`` without building the document: the first pass only needs the hashes.
+
+    Each line is split into words once, for both the prose test and the key (a test checks
+    that this is exactly ``is_long_prose`` and ``line_key``).
+    """
     keys = set()
     for line in LINE_BREAK.split(text):
         normalised = normalise_line(line)
-        if normalised.strip():
-            shape = bare(normalised)
-            if not is_long_prose(shape):
-                keys.add(line_key(shape))
+        if not normalised.strip():
+            continue
+        shape = bare(normalised)  # stripped: the last character is the sentence end, if any
+        words = shape.split()
+        if len(words) >= PROSE_WORDS and shape[-1:] in SENTENCE_ENDS:
+            continue  # long prose
+        joined = " ".join(words).casefold()
+        keys.add(int.from_bytes(hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"))
     return keys
 
 

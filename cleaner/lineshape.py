@@ -6,7 +6,8 @@ import re
 
 # Leading indentation, list bullets and close-button glyphs a text dump keeps from <li> items and icons.
 _BULLET = re.compile(r"^[\s•·*▪▫◦‣►▶»>+\-–—|×✕]+")
-_SENTENCE_END = re.compile(r"[.!?…。！？:;\"'”’)\]]$")
+# The characters a sentence (or a quoted or bracketed one) ends with.
+SENTENCE_ENDS = frozenset(".!?…。！？:;\"'”’)]")
 
 
 def bare(text: str) -> str:
@@ -24,4 +25,4 @@ def word_count(text: str) -> int:
 def is_prose(text: str, min_words: int = 12) -> bool:
     """A sentence-like line: long enough and ending like a sentence."""
     stripped = text.strip()
-    return word_count(stripped) >= min_words and bool(_SENTENCE_END.search(stripped))
+    return word_count(stripped) >= min_words and stripped[-1:] in SENTENCE_ENDS

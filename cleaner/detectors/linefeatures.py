@@ -41,7 +41,7 @@ class Features:
     sentence: bool  # ends like a sentence
 
 
-_SENTENCE_ENDS = frozenset(".!?…。！？:;\"”’)")
+_SENTENCE_ENDS = frozenset(".!?…。！？:;\"”’)")  # the line model was fitted with this set (no apostrophe or bracket)
 
 
 def features(line: Line, stoplist: frozenset[str]) -> Features:
