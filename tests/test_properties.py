@@ -11,11 +11,11 @@ from cleaner.detectors import is_detector
 from cleaner.discover import Task
 from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import provenance
-from cleaner.rules.engine import SCANNER_BUDGET, LineIndex, run_rules
+from cleaner.rules.engine import SCANNER_BUDGET, LineIndex, _rule_matches, run_rules
 from cleaner.rules.kinds import compile_line, find_line
 from cleaner.rules.loader import load_rules
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import LARGE
+from cleaner.rules.regex import LARGE, relaxed
 from cleaner.run import read_documents
 from cleaner.segment import segment
 from cleaner.sinks.txt import meta_json
@@ -181,7 +181,7 @@ def test_line_index_equals_rules_run_one_by_one(source):
 
 def test_a_contains_scanner_over_the_budget_gets_the_large_budget_and_finds_the_same_lines():
     # \w is every Unicode letter, so each big pattern is a program of 16k-40k instructions: alone in its pack
-    patterns = {"big.sale": r"^(\w{2,10} ){3}sale", "big.sponsored": r"Sponsored( \w{1,12})?", "small": "Advertisement"}
+    patterns = {"big.sale": r"^(\w{2,10} ){3}sale", "big.sponsored": r"Sponsored( \w{2,12})?", "small": "Advertisement"}
     rules = [
         Rule(rule_id, "line", "d", "r", compile_line({"pattern": pattern, "match": "contains"}, False))
         for rule_id, pattern in patterns.items()
@@ -270,3 +270,28 @@ def test_the_title_is_chosen_after_every_other_rule_whatever_file_a_rule_comes_f
     once = engine.clean(source)
     assert [span.rule for span in once.spans] == ["staff.box", "title.repeat"], once.spans
     assert not engine.clean(once.text).spans
+
+
+def test_relaxed_scanner_patterns_drop_bounds_only_outside_classes_and_escapes():
+    assert relaxed(r".{0,120}\bAll rights reserved.{0,80}") == r".*\bAll rights reserved.*"
+    assert relaxed(r"x{1,5}y{2,3}") == r"x+y{2,3}"  # only repeats from 0 or 1 are loosened
+    assert relaxed(r"[{0,3}]\{0,3}") == r"[{0,3}]\{0,3}"  # a class's braces and escaped braces are literal
+    assert relaxed(r"[]{0,2}][^]{0,2}]{0,4}") == r"[]{0,2}][^]{0,2}]*"  # a leading ] is in the class
+
+
+def test_scanners_find_every_line_a_rule_matches_on_its_own():
+    # scanners are relaxed (a superset); each line a rule's own pattern matches must be a candidate for it
+    root = Path(__file__).parent.parent
+    pages = sorted((root / "seeds").glob("*.txt")) + sorted((root.parent / "shared/bench/dev/wcxb").glob("*.dirty.txt"))
+    line_rules = [r for r in RULES.rules if r.kind == "line"]
+    index = LineIndex(RULES.rules)
+    matched = 0
+    for path in pages[::10]:
+        doc = segment(path.read_text(encoding="utf-8"))
+        candidates = index.candidates(doc)
+        for line in doc.lines:
+            for rule in line_rules:
+                if not line.blank and _rule_matches(rule.options, line):
+                    matched += 1
+                    assert rule in candidates.get(line.index, []), (rule.id, line.bare)
+    assert matched > 10, "the pages must exercise the rules"

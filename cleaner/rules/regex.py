@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import re
+
 import re2
 
 from cleaner.document import Document
@@ -86,6 +88,43 @@ def unicode_classes(pattern: str) -> str:
             in_class = True
         elif ch == "]" and in_class and out and out[-1] not in ("[", "[^", "[^\\n", "[^\\n\\]"):
             in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_BOUNDED = re.compile(r"\{([01]),\d+\}")
+
+
+def relaxed(pattern: str) -> str:
+    """``pattern`` with ``{0,n}`` repeats made ``*`` and ``{1,n}`` made ``+``: a pattern matching a superset.
+
+    For scanners only, whose candidates each rule then verifies with its own pattern:
+    a bounded repeat of ``.`` (``.{0,120}All rights reserved``) makes RE2's DFA track
+    every count up to the bound, and a scan of a page took ten times as long.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            start = i + 1 + pattern.startswith("^", i + 1)
+            if pattern.startswith("]", start):  # a leading ] is literal
+                out.append(pattern[i : start + 1])
+                i = start + 1
+                continue
+        elif ch == "{" and (bounded := _BOUNDED.match(pattern, i)):
+            out.append("*" if bounded.group(1) == "0" else "+")
+            i = bounded.end()
+            continue
         out.append(ch)
         i += 1
     return "".join(out)
@@ -162,7 +201,7 @@ def whole_line_scanner(pattern: Pattern) -> Pattern:
 @lru_cache(maxsize=4096)
 def line_start_scanner(pattern: Pattern) -> Pattern:
     """A multiline pattern matching the lines ``pattern`` matches at their start (callers verify, as above)."""
-    return compile_pattern(f"^(?:{pattern.flagged})", multiline=True)
+    return compile_pattern(f"^(?:{relaxed(pattern.flagged)})", multiline=True)
 
 
 def whole_lines(patterns: Sequence[Pattern]) -> Pattern:
@@ -171,4 +210,4 @@ def whole_lines(patterns: Sequence[Pattern]) -> Pattern:
     ``[^\\n]``-only matching is not guaranteed (a pattern's ``\\s`` may cross a
     newline), so callers verify each candidate line with the pattern itself.
     """
-    return compile_pattern(f"^(?:{combine(patterns).flagged})$", multiline=True)
+    return compile_pattern(f"^(?:{relaxed(combine(patterns).flagged)})$", multiline=True)
