@@ -77,7 +77,9 @@ def text_keys(text: str) -> set[int]:
         if len(words) >= PROSE_WORDS and shape[-1:] in SENTENCE_ENDS:
             continue  # long prose
         joined = " ".join(words).casefold()
-        keys.add(int.from_bytes(hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"))
+        keys.add(
+            int.from_bytes(hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+        )
     return keys
 
 

@@ -336,8 +336,14 @@ def test_a_corpus_pass_that_fails_reports_the_error_and_where_it_happened(tmp_pa
 def test_the_first_pass_hashes_the_lines_the_cleaning_pass_sees():
     # the first pass hashes lines without building documents; it must count exactly the lines segment() makes
     root = Path(__file__).parent.parent
-    pages = sorted((root / "seeds").glob("*.txt")) + sorted((root.parent / "shared/bench/dev/wcxb").glob("*.dirty.txt"))[:100]
+    pages = (
+        sorted((root / "seeds").glob("*.txt"))
+        + sorted((root.parent / "shared/bench/dev/wcxb").glob("*.dirty.txt"))[:100]
+    )
     texts = [path.read_text(encoding="utf-8") for path in pages]
-    texts.append("  * Home\r\nNews\u2028\u00a0Sport \n\n\n© 2024 Site\x85" + "A sentence of prose that is long enough to count as prose here. " * 2)
+    texts.append(
+        "  * Home\r\nNews\u2028\u00a0Sport \n\n\n© 2024 Site\x85"
+        + "A sentence of prose that is long enough to count as prose here. " * 2
+    )
     for text in texts:
         assert text_keys(text) == document_keys(segment(text))

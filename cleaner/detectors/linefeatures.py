@@ -41,7 +41,7 @@ class Features:
     sentence: bool  # ends like a sentence
 
 
-_SENTENCE_ENDS = frozenset(".!?…。！？:;\"”’)")  # the line model was fitted with this set (no apostrophe or bracket)
+_SENTENCE_ENDS = frozenset('.!?…。！？:;"”’)')  # the line model was fitted with this set (no apostrophe or bracket)
 
 
 def features(line: Line, stoplist: frozenset[str]) -> Features:
@@ -87,7 +87,7 @@ def junk_shape(body: str) -> str:
 
 def _title_case(words: list[str]) -> bool:
     """Every word of a short line capitalised (words of three letters or fewer may be lower case), as menu items are."""
-    letters = []
+    letters: list[str] = []
     for word in words:
         if word[:1].isalpha():
             if len(letters) == 6:

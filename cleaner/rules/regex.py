@@ -13,12 +13,11 @@ so do not put it next to a non-ASCII letter (write ``(^|\\W)`` instead).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-import re
 
 import re2
 
