@@ -14,8 +14,11 @@ frequent lines.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import multiprocessing
+import os
 import re
 import signal
 import sys
@@ -152,7 +155,10 @@ def clean_file(job: Job, task: Task) -> Outcome:
     except InputError as error:
         return Outcome(path, size, error=str(error))
     except OSError as error:
-        return Outcome(path, size, error=f"cannot write: {error.strerror or error}")
+        for written in _metadata_first(tally.written):  # no text is left without the metadata vouching for it
+            with contextlib.suppress(OSError):  # a name too long to write is too long to unlink
+                written.unlink(missing_ok=True)
+        return Outcome(path, size, error=_write_error(error))
     return Outcome(
         path,
         size,
@@ -182,8 +188,12 @@ def _stale(folder: Path, written: Iterable[Path]) -> list[Path]:
 
 def _unlink(paths: Iterable[Path]) -> None:
     """Remove outputs, metadata before text, so a ``.meta.json`` on disk still means its text is complete."""
-    for path in sorted(paths, key=lambda p: not p.name.endswith(".meta.json")):
+    for path in _metadata_first(paths):
         path.unlink(missing_ok=True)
+
+
+def _metadata_first(paths: Iterable[Path]) -> list[Path]:
+    return sorted(paths, key=lambda p: not p.name.endswith(".meta.json"))
 
 
 def _clean_large(job: Job, task: Task, before: FileStamp) -> Outcome:
@@ -219,6 +229,14 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
         tally.written += (text_path, meta_path)
         write_txt(text_path, meta_path, result.text, meta)
     tally.count(meta, result.spans)
+
+
+def _write_error(error: OSError) -> str:
+    if error.errno == errno.ENAMETOOLONG:
+        name = max((os.path.basename(str(f)) for f in (error.filename, error.filename2) if f), key=len, default="")
+        size = len(os.fsencode(name))
+        return f"cannot write {name}: a name of {size} bytes is longer than the file system allows (rename the input)"
+    return f"cannot write: {error.strerror or error}"
 
 
 def _corpus_group(job: Job, group: str) -> CorpusGroup | None:

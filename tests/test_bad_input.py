@@ -58,6 +58,25 @@ def test_binary_files_are_skipped_with_a_reason(tmp_path, name, data, reason):
     assert not (out / name).exists()
 
 
+def test_a_long_input_name_whose_outputs_fit_is_cleaned(tmp_path):
+    # 230 + len(".meta.json") bytes fit a 255-byte file name; the temporary written first must fit too
+    name = "a" * 230 + ".txt"
+    code, summary, out = run_folder(tmp_path, {name: GOOD.encode()})
+    assert code == 0, summary["failures"]
+    assert (out / name).read_text() == GOOD and (out / ("a" * 230 + ".meta.json")).exists()
+
+
+def test_an_output_name_longer_than_the_file_system_allows_is_a_clear_error_and_leaves_no_text(tmp_path):
+    name = "b" * 248 + ".txt"  # the input fits; its .meta.json (258 bytes) does not
+    code, summary, out = run_folder(tmp_path, {name: GOOD.encode()})
+    assert code == 1
+    [failure] = summary["failures"]
+    assert failure["path"].endswith(name)
+    reason = failure["reason"]
+    assert "b" * 248 + ".meta.json" in reason and "258 bytes is longer than the file system allows" in reason
+    assert not (out / name).exists(), "a text without its metadata is not left behind"
+
+
 def test_zip_archive_is_skipped(tmp_path):
     zipped = tmp_path / "a.zip"
     with zipfile.ZipFile(zipped, "w") as z:

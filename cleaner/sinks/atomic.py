@@ -29,9 +29,17 @@ def _host() -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", socket.gethostname()) or "unknown"
 
 
+TEMP_NAME_CHARS = 32  # of the target's name, in its temporary's: a name near the file system's limit must still fit
+
+
 def temp_prefix(name: str) -> str:
-    """The prefix of a temporary for ``name``, naming this process and host (see ``sweep_temporaries``)."""
-    return f"{TEMP_PREFIX}{os.getpid()}@{_host()}@{name}."
+    """The prefix of a temporary for ``name``, naming this process and host (see ``sweep_temporaries``).
+
+    Only the start of ``name`` is kept: the owner is what the sweep reads, and a
+    temporary named in full would be some 40 bytes longer than its target, so an
+    input whose outputs' names fit the file system could not be written.
+    """
+    return f"{TEMP_PREFIX}{os.getpid()}@{_host()}@{name[:TEMP_NAME_CHARS]}."
 
 
 def sweep_temporaries(folder: Path) -> int:
