@@ -34,6 +34,7 @@ def test_the_sweep_removes_only_temporaries_whose_run_is_gone(tmp_path):
         time.sleep(0.01)
     names = {
         "live": f"{temp_prefix('a.txt')}x1.tmp",  # this process: a run still writing
+        "live-stale": f"{temp_prefix('a.txt')}x9.tmp",  # a day untouched: its pid was reused by a new process
         "dead": f"{TEMP_PREFIX}{dead_pid()}@{host}@a.txt.x2.tmp",
         "zombie": f"{TEMP_PREFIX}{zombie.pid}@{host}@a.txt.x8.tmp",
         "old-style": f"{TEMP_PREFIX}a.txt.x3.tmp",  # written before owners were recorded
@@ -48,7 +49,7 @@ def test_the_sweep_removes_only_temporaries_whose_run_is_gone(tmp_path):
         path.write_text(key)
         if key.endswith("-stale"):
             os.utime(path, (day_ago, day_ago))
-    assert sweep_temporaries(tmp_path) == 5
+    assert sweep_temporaries(tmp_path) == 6
     zombie.wait()
     left = {p.read_text() for p in (tmp_path / "sub").iterdir()}
     assert left == {"live", "other-host-fresh", "no-pid-fresh"}

@@ -58,13 +58,15 @@ def _abandoned(path: Path) -> bool:
     Old-style names (no owner) are always swept, as before owners were recorded.
     On this host the owner is asked directly; another host's temporary (a Ray
     cluster shares storage), or one whose owner cannot be read, is left for a day.
+    A day-old temporary is swept whoever owns it: its pid may have been given to
+    a new process since, and a writer that lives touches its temporary as it writes.
     """
     owner = _OWNER.match(path.name)
     if owner is None:
         return True
     pid, host = int(owner.group(1)), owner.group(2)
-    if host == _host() and 0 < pid <= 2**31 - 1:
-        return not _alive(pid)
+    if host == _host() and 0 < pid <= 2**31 - 1 and not _alive(pid):
+        return True
     try:
         return time.time() - path.stat().st_mtime > STALE_SECONDS
     except FileNotFoundError:
