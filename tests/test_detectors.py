@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.cli import main
 from cleaner.detectors import DETECTORS, Context, linemodel
@@ -256,3 +258,28 @@ def test_character_counts_of_ascii_lines_agree_with_str_methods():
     for text in texts:
         expected = (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text)))
         assert linemodel._counts(text) == expected, repr(text)
+
+
+def _junk_shape_ungated(body: str) -> str:
+    """junk_shape's patterns tried in order on every line, without the telltale gates."""
+    from cleaner.detectors import linefeatures as lf
+
+    if "©" in body or body.lower().startswith("copyright"):
+        return "copyright"
+    for name, pattern in (("email", lf._EMAIL), ("url", lf._URL), ("counter", lf._COUNTER), ("price", lf._PRICE)):
+        if pattern.search(body):
+            return name
+    if lf._DATE.search(body):
+        return "date"
+    return "separators" if len(lf._SEPARATORS.findall(body)) >= 2 else ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789٣४.,:/@()$€£¥₹ fFwco©|•-aeKİmpt", max_size=24))
+def test_junk_shape_gates_never_change_the_answer(body):
+    assert junk_shape(body) == _junk_shape_ungated(body)
+
+
+def test_junk_shape_gates_never_change_the_answer_on_junk_lines():
+    for body in JUNK + ["www.example.org", "Copyright 2020", "(12)", ".5 views", "from $20", "12.50 EUR", "٣ replies"]:
+        assert junk_shape(body) == _junk_shape_ungated(body), body

@@ -67,17 +67,26 @@ def features(line: Line, stoplist: frozenset[str]) -> Features:
 _DIGIT = re.compile(r"\d")
 
 
+_NUMBER_STARTS = frozenset("(.,fF$€£¥₹")  # besides digits, how a counter or a price can start
+
+
 def junk_shape(body: str) -> str:
-    """The name of the never-prose shape this line has, or ""."""
-    if "©" in body or body.lower().startswith("copyright"):
+    """The name of the never-prose shape this line has, or "".
+
+    Each shape's pattern is tried only when its telltale is there: most lines are
+    prose, and a pattern that cannot match costs a search all the same.
+    """
+    if "©" in body or body[:9].lower() == "copyright":
         return "copyright"
-    if "@" in body and _EMAIL.search(body):  # each shape's pattern is tried only when its telltale is there
+    if "@" in body and _EMAIL.search(body):
         return "email"
-    if ("." in body or "://" in body) and _URL.search(body):
+    if " " not in body and ("." in body or "://" in body) and _URL.search(body):  # a URL line has no space
         return "url"
-    for name, pattern in (("counter", _COUNTER), ("price", _PRICE)):
-        if pattern.search(body):
-            return name
+    first = body[:1]
+    if first.isdecimal() or first in _NUMBER_STARTS:  # both patterns are anchored on one of these (\d is Nd)
+        for name, pattern in (("counter", _COUNTER), ("price", _PRICE)):
+            if pattern.search(body):
+                return name
     if _DIGIT.search(body) and _DATE.search(body):
         return "date"
     if len(_SEPARATORS.findall(body)) >= 2:
