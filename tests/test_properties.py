@@ -272,11 +272,32 @@ def test_the_title_is_chosen_after_every_other_rule_whatever_file_a_rule_comes_f
     assert not engine.clean(once.text).spans
 
 
-def test_relaxed_scanner_patterns_drop_bounds_only_outside_classes_and_escapes():
+def test_relaxed_scanner_patterns_loosen_only_repeats_of_a_dot():
     assert relaxed(r".{0,120}\bAll rights reserved.{0,80}") == r".*\bAll rights reserved.*"
-    assert relaxed(r"x{1,5}y{2,3}") == r"x+y{2,3}"  # only repeats from 0 or 1 are loosened
-    assert relaxed(r"[{0,3}]\{0,3}") == r"[{0,3}]\{0,3}"  # a class's braces and escaped braces are literal
-    assert relaxed(r"[]{0,2}][^]{0,2}]{0,4}") == r"[]{0,2}][^]{0,2}]*"  # a leading ] is in the class
+    assert relaxed(r"x{1,5}.{1,5}(?i:.{0,3}?)") == r"x{1,5}.+(?i:.*?)"  # other atoms keep their bounds
+    # a class's dot, an escaped dot, quoted text, POSIX classes and the s flag are left as written
+    for pattern in (r"[.]{0,3}\.{0,3}", r"\QRating{1,5}\E .{0,3}", r"Score [[:digit:]{0,3}]+ .{0,3}", r"(?s).{0,10}x"):
+        assert relaxed(pattern) == pattern
+
+
+def test_rules_whose_scanners_cannot_be_loosened_still_find_their_lines():
+    # each pattern's line is found by its own pattern; a loosened scanner once missed all three
+    patterns = {
+        "quoted": r"\QRating{1,5}\E",
+        "posix": r"Score [[:digit:]{0,3}]+",
+        "ascii-run": r"[\x00-\x7f]{0,40}Copyright",  # a class that matches a newline: loosened, it ran across lines
+    }
+    rules = [
+        Rule(rule_id, "line", "d", "r", compile_line({"pattern": pattern}, False))
+        for rule_id, pattern in patterns.items()
+    ]
+    doc = segment("x" * 50 + "\nCopyright\nRating{1,5}\nScore {0,3}\nplain prose line here.\n")
+    expected = sorted(
+        (line.index, rule.id) for line in doc.lines for rule in rules if _rule_matches(rule.options, line)
+    )
+    assert len(expected) == 3
+    found = run_rules(rules, doc, LineIndex(rules))
+    assert sorted((r.first, r.rule) for r in found) == expected
 
 
 def test_scanners_find_every_line_a_rule_matches_on_its_own():

@@ -93,23 +93,32 @@ def unicode_classes(pattern: str) -> str:
 
 
 _BOUNDED = re.compile(r"\{([01]),\d+\}")
+# What makes loosening unsafe or unreadable by this walker: quoted text (\Q…\E), POSIX classes inside
+# brackets, and a flag s, with which "." matches a newline and a loosened repeat would run across lines.
+_KEEP_AS_IS = re.compile(r"\\Q|\[:|\(\?[a-zA-Z-]*s")
 
 
 def relaxed(pattern: str) -> str:
-    """``pattern`` with ``{0,n}`` repeats made ``*`` and ``{1,n}`` made ``+``: a pattern matching a superset.
+    """``pattern`` with ``.{0,n}`` made ``.*`` and ``.{1,n}`` made ``.+``: a pattern matching a superset.
 
     For scanners only, whose candidates each rule then verifies with its own pattern:
     a bounded repeat of ``.`` (``.{0,120}All rights reserved``) makes RE2's DFA track
-    every count up to the bound, and a scan of a page took ten times as long.
+    every count up to the bound, and a scan of a page took ten times as long. Only
+    ``.`` is loosened: it never matches a newline, so a loosened repeat stays on its
+    line of the document the scanner reads whole (``[\x00-\x7f]{0,40}`` would not).
     """
+    if _KEEP_AS_IS.search(pattern):
+        return pattern
     out: list[str] = []
     in_class = False
+    dot = False  # the last token was "." outside a class
     i = 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
             out.append(pattern[i : i + 2])
             i += 2
+            dot = False
             continue
         if in_class:
             in_class = ch != "]"
@@ -119,11 +128,14 @@ def relaxed(pattern: str) -> str:
             if pattern.startswith("]", start):  # a leading ] is literal
                 out.append(pattern[i : start + 1])
                 i = start + 1
+                dot = False
                 continue
-        elif ch == "{" and (bounded := _BOUNDED.match(pattern, i)):
+        elif ch == "{" and dot and (bounded := _BOUNDED.match(pattern, i)):
             out.append("*" if bounded.group(1) == "0" else "+")
             i = bounded.end()
+            dot = False
             continue
+        dot = ch == "." and not in_class
         out.append(ch)
         i += 1
     return "".join(out)
