@@ -14,7 +14,6 @@ frequent lines.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import multiprocessing
@@ -154,10 +153,7 @@ def clean_file(job: Job, task: Task) -> Outcome:
         return Outcome(path, size, error=str(error))
     except InputError as error:
         return Outcome(path, size, error=str(error))
-    except OSError as error:
-        for written in _metadata_first(tally.written):  # no text is left without the metadata vouching for it
-            with contextlib.suppress(OSError):  # a name too long to write is too long to unlink
-                written.unlink(missing_ok=True)
+    except OSError as error:  # a text whose metadata could not be written is removed (sinks.txt.write_txt)
         return Outcome(path, size, error=_write_error(error))
     return Outcome(
         path,
@@ -188,12 +184,8 @@ def _stale(folder: Path, written: Iterable[Path]) -> list[Path]:
 
 def _unlink(paths: Iterable[Path]) -> None:
     """Remove outputs, metadata before text, so a ``.meta.json`` on disk still means its text is complete."""
-    for path in _metadata_first(paths):
+    for path in sorted(paths, key=lambda p: not p.name.endswith(".meta.json")):
         path.unlink(missing_ok=True)
-
-
-def _metadata_first(paths: Iterable[Path]) -> list[Path]:
-    return sorted(paths, key=lambda p: not p.name.endswith(".meta.json"))
 
 
 def _clean_large(job: Job, task: Task, before: FileStamp) -> Outcome:
@@ -209,7 +201,7 @@ def _clean_large(job: Job, task: Task, before: FileStamp) -> Outcome:
     except (DecodeError, FileChanged) as error:
         return Outcome(path, size, error=str(error))
     except OSError as error:
-        return Outcome(path, size, error=f"cannot read or write: {error.strerror or error}")
+        return Outcome(path, size, error=_write_error(error, "cannot read or write"))
     return Outcome(path, size, done.bytes_out, documents=1, hits=done.hits, suspect=int(bool(done.suspect)))
 
 
@@ -231,12 +223,32 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
     tally.count(meta, result.spans)
 
 
-def _write_error(error: OSError) -> str:
-    if error.errno == errno.ENAMETOOLONG:
-        name = max((os.path.basename(str(f)) for f in (error.filename, error.filename2) if f), key=len, default="")
-        size = len(os.fsencode(name))
-        return f"cannot write {name}: a name of {size} bytes is longer than the file system allows (rename the input)"
-    return f"cannot write: {error.strerror or error}"
+def _write_error(error: OSError, failed: str = "cannot write") -> str:
+    """What went wrong, in words; a name or a path too long for the file system says which, and how long."""
+    if error.errno != errno.ENAMETOOLONG:
+        return f"{failed}: {error.strerror or error}"
+    target = max((os.fsencode(f) for f in (error.filename, error.filename2) if f is not None), key=len, default=b"")
+    name, limit = os.path.basename(target), _name_max(os.path.dirname(target) or b".")
+    if len(name) > limit:
+        shown = os.fsdecode(name)
+        too_long = f"a name of {len(name)} bytes is longer than the file system allows ({limit})"
+        return f"cannot write {shown}: {too_long}; rename the input"
+    shown = os.fsdecode(target)
+    too_long = f"a path of {len(target)} bytes is longer than the file system allows"
+    return f"cannot write {shown}: {too_long}; use a shorter output folder"
+
+
+def _name_max(folder: bytes) -> int:
+    """The longest file name the file system holding ``folder`` (or its nearest existing parent) allows."""
+    while folder:
+        try:
+            return os.pathconf(folder, "PC_NAME_MAX")
+        except OSError:
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return 255
 
 
 def _corpus_group(job: Job, group: str) -> CorpusGroup | None:

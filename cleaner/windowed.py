@@ -91,6 +91,7 @@ def clean_large(
     FileChanged is raised before the text is renamed into place, so nothing is written.
     """
     from cleaner.sinks.atomic import TEMP_PREFIX, atomic_writer
+    from cleaner.sinks.txt import unvouched_removed
 
     state, digest = Streamed(), hashlib.sha256()
     text_path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +109,8 @@ def clean_large(
         meta = _meta(engine, state, info, corpus, shown=shown, output=output, size=source.size)
         meta["source"]["sha256"] = source.digest.hexdigest()
         meta["output"]["sha256"] = digest.hexdigest()
-        _write_meta(meta_path, meta, spool, state.patches)
+        with unvouched_removed(text_path, meta_path):
+            _write_meta(meta_path, meta, spool, state.patches)
     return state
 
 

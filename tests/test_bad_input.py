@@ -203,6 +203,71 @@ def test_full_disk_is_a_clear_error(tmp_path, monkeypatch, capsys):
     assert not list((tmp_path / "out").rglob(".cleaner-tmp-*")), "no half-written file is left"
 
 
+def _failing_writes(monkeypatch, suffix: str) -> None:
+    """Make every atomic write of a file whose name ends in ``suffix`` fail as on a full disk."""
+    import cleaner.sinks.atomic as atomic
+
+    replace = atomic.os.replace
+
+    def full(source, target, *args, **kwargs):
+        if str(target).endswith(suffix):
+            raise OSError(28, "No space left on device")
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+
+
+@pytest.mark.parametrize("failing", [".txt", ".meta.json"])
+def test_a_failed_write_leaves_no_text_without_the_metadata_that_describes_it(tmp_path, monkeypatch, failing):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("Advertisement\n" + GOOD)
+    assert main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1"]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("a.*")}
+    _failing_writes(monkeypatch, failing)
+    assert main(["clean", str(src), "-o", str(out), "-q", "--mode", "balanced", "-j", "1"]) == 1
+    after = {p.name: p.read_bytes() for p in out.glob("a.*")}
+    if failing == ".txt":  # nothing new was written: the earlier text and its metadata stand
+        assert after == before
+    else:  # a new text was written but not its metadata: neither it nor the earlier metadata is left
+        assert after == {}
+
+
+def test_a_large_file_whose_metadata_name_is_too_long_leaves_no_text(tmp_path, monkeypatch):
+    from cleaner import windowed
+
+    monkeypatch.setattr(windowed, "THRESHOLD", 100)  # cleaned window by window, as a file over 16 MB is
+    name = "c" * 248 + ".txt"
+    code, summary, out = run_folder(tmp_path, {name: (GOOD * 10).encode()})
+    assert code == 1
+    [failure] = summary["failures"]
+    assert "c" * 248 + ".meta.json" in failure["reason"] and "258 bytes" in failure["reason"]
+    assert not (out / name).exists()
+
+
+def test_an_output_path_longer_than_the_system_allows_says_so(tmp_path):
+    # a source 3,800 bytes deep and an output folder 400 bytes deep: every name fits, the whole path does not
+    src = tmp_path / "src"
+    src.mkdir()
+    folder = os.open(src, os.O_RDONLY)
+    try:
+        for _ in range(15):  # made one level at a time, relative to the last: the full path is too long for mkdir
+            os.mkdir("d" * 250, dir_fd=folder)
+            inner = os.open("d" * 250, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        with open(os.open("a.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder), "w") as handle:
+            handle.write(GOOD)
+    finally:
+        os.close(folder)
+    out = tmp_path / ("o" * 200) / ("o" * 200)
+    code = main(["clean", str(src), "-o", str(out), "-q", "--mode", "rules", "-j", "1"])
+    summary = json.loads((out / "_run.json").read_text())
+    assert code == 1
+    [failure] = summary["failures"]
+    assert "bytes is longer than the file system allows; use a shorter output folder" in failure["reason"], failure
+
+
 def test_read_only_output_folder_is_a_clear_error(tmp_path, capsys):
     out = tmp_path / "file-not-folder"
     out.write_text("I am a file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,10 +34,11 @@ def meta_chunks(meta: dict[str, Any], streamed: str | None = None, items: Iterab
     yield b"{\n"
     last = len(meta) - 1
     for at, (key, value) in enumerate(meta.items()):
-        head = f" {_dumps(key)}: "
+        head = f" {_dumps(key if isinstance(key, str) else _dumps(key))}: "  # as json.dumps makes keys strings
         end = ",\n" if at < last else "\n"
-        if key == streamed or isinstance(value, list):
-            yield from _list_chunks(head, items if key == streamed else value, end)
+        is_streamed = streamed is not None and key == streamed
+        if is_streamed or isinstance(value, list):
+            yield from _list_chunks(head, items if is_streamed else value, end)
         else:
             yield (head + _dumps(value) + end).encode("utf-8")
     yield b"}\n"
@@ -57,4 +59,18 @@ def _dumps(value: Any) -> str:
 def write_txt(text_path: Path, meta_path: Path, text: str, meta: dict[str, Any]) -> None:
     """Text first, metadata last: a ``.meta.json`` present means its text is complete."""
     write_atomic(text_path, text.encode("utf-8"))
-    write_atomic(meta_path, meta_json(meta))
+    with unvouched_removed(text_path, meta_path):
+        write_atomic(meta_path, meta_json(meta))
+
+
+@contextlib.contextmanager
+def unvouched_removed(text_path: Path, meta_path: Path) -> Iterator[None]:
+    """Writing a new text's metadata: if that fails, remove the text (nothing vouches for it) and any older
+    metadata (it describes another text), so a later ``--resume`` cleans the source again."""
+    try:
+        yield
+    except OSError:
+        for path in (meta_path, text_path):
+            with contextlib.suppress(OSError):  # a name too long to write is too long to unlink
+                path.unlink(missing_ok=True)
+        raise
