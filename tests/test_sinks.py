@@ -9,11 +9,14 @@ import subprocess
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.cli import main
 from cleaner.sinks import atomic
 from cleaner.sinks.atomic import TEMP_PREFIX, _umask, sweep_temporaries, temp_prefix
 from cleaner.sinks.jsonl import JsonlShards
+from cleaner.sinks.txt import meta_json
 
 GOOD = "A paragraph of ordinary article text that the cleaner keeps as it is.\n"
 
@@ -125,3 +128,17 @@ def test_a_shard_that_cannot_be_written_is_a_clear_error_and_leaves_no_temporary
     ]
     failures = json.loads((out / "_run.json").read_text())["failures"]
     assert {"path": f"{out}/part-0000{blocked}.jsonl", "reason": message} in failures
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.none() | st.booleans() | st.integers() | st.text(max_size=6), _JSON, max_size=6))
+def test_meta_json_holds_what_json_dumps_holds(meta):
+    # one key per line, list items one per line, every value from the C encoder: the same JSON values
+    assert json.loads(meta_json(meta)) == json.loads(json.dumps(meta))
