@@ -32,7 +32,6 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from cleaner.document import Document
 from cleaner.lineshape import SENTENCE_ENDS, bare, is_prose
 from cleaner.normalise import normalise_line
 from cleaner.segment import LINE_BREAK
@@ -47,7 +46,11 @@ PROSE_WORDS = 12  # a line of this many words ending like a sentence is prose: n
 
 def line_key(bare: str) -> int:
     """A stable 64-bit hash of a line's bare text, with spaces collapsed and case folded."""
-    text = " ".join(bare.split()).casefold()
+    return _key(bare.split())
+
+
+def _key(words: list[str]) -> int:
+    text = " ".join(words).casefold()
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
@@ -56,30 +59,19 @@ def is_long_prose(bare: str) -> bool:
     return is_prose(bare, PROSE_WORDS)
 
 
-def document_keys(doc: Document) -> set[int]:
-    """The distinct line hashes a document contributes: non-blank lines that are not long prose."""
-    return {line_key(line.bare) for line in doc.lines if not line.blank and not is_long_prose(line.bare)}
-
-
 def text_keys(text: str) -> set[int]:
-    """``document_keys(segment(text))`` without building the document: the first pass only needs the hashes.
-
-    Each line is split into words once, for both the prose test and the key (a test checks
-    that this is exactly ``is_long_prose`` and ``line_key``).
-    """
+    """The distinct line hashes a document contributes: its non-blank lines, as ``segment`` makes them, that
+    are not long prose. The first pass needs only these, so no document is built; each line is split into
+    words once, for both ``is_long_prose`` and ``line_key`` (a test checks they agree)."""
     keys = set()
     for line in LINE_BREAK.split(text):
         normalised = normalise_line(line)
         if not normalised.strip():
             continue
-        shape = bare(normalised)  # stripped: the last character is the sentence end, if any
+        shape = bare(normalised)  # stripped: its last character is the sentence end, if any
         words = shape.split()
-        if len(words) >= PROSE_WORDS and shape[-1:] in SENTENCE_ENDS:
-            continue  # long prose
-        joined = " ".join(words).casefold()
-        keys.add(
-            int.from_bytes(hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
-        )
+        if not (len(words) >= PROSE_WORDS and shape[-1:] in SENTENCE_ENDS):
+            keys.add(_key(words))
     return keys
 
 
@@ -115,9 +107,6 @@ class LineStats:
             table[key] = table.get(key, 0) + 1
         self.entries += len(table) - before
         self._bound()
-
-    def add_document(self, group: str, doc: Document) -> None:
-        self.add(group, document_keys(doc))
 
     def merge(self, other: LineStats) -> None:
         """Add another (partial) table's documents and counts to this one."""

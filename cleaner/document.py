@@ -49,9 +49,7 @@ class Document:
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
     url: str | None = None
-    bare_utf8: bytes = (
-        b""  # every line's bare text joined by newlines, in UTF-8: one regex pass finds all matching lines
-    )
+    bare_utf8: bytes = b""  # every line's bare text joined by newlines, in UTF-8: one RE2 scan finds them all
     bare_starts: tuple[int, ...] = ()  # byte offset of each line in ``bare_utf8``
 
     def lines_at(self, offsets: Iterable[int]) -> list[int]:

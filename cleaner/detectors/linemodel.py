@@ -149,10 +149,12 @@ def _counts(text: str) -> tuple[int, int, int]:
     )
 
 
-def _log_distance(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-    """log1p of each position's distance before ``lo`` and after ``hi`` (0 inside)."""
+def _against(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each of ``n`` positions sits against the run ``lo``..``hi``: inside it (1 or 0), and log1p of
+    its distance before and after it (0 inside)."""
     pos = np.arange(n)
-    return np.log1p(np.maximum(lo - pos, 0)), np.log1p(np.maximum(pos - hi, 0))
+    inside = ((pos >= lo) & (pos <= hi)).astype(np.float64)
+    return inside, np.log1p(np.maximum(lo - pos, 0)), np.log1p(np.maximum(pos - hi, 0))
 
 
 def _shifted(x: np.ndarray, d: int) -> np.ndarray:
@@ -185,16 +187,14 @@ def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], Col
     rel = np.arange(n) / max(n - 1, 1)
     cols["position"] = rel
     cols["position2"] = rel * rel
-    pos = np.arange(n)
-    cols["in_window"] = ((pos >= first) & (pos <= last)).astype(np.float64)
-    cols["before_window"], cols["after_window"] = _log_distance(n, first, last)
+    cols["in_window"], cols["before_window"], cols["after_window"] = _against(n, first, last)
     cols["window_share"] = np.full(n, (last - first + 1) / n if last >= first else 0.0)
     cols["repeated_in_doc"] = _column((counts[b] > 1 for b in lowered), n)
     cols["doc_log_words"] = np.full(n, math.log1p(doc_words))
     cols["doc_short_share"] = np.full(n, short_share)
     cols.update(_indent_layout(verdicts))
     good = cols["cf_good"] + cols["cf_neargood"]
-    junk = _column((v.features.junk != "" for v in verdicts), n)
+    junk = np.sum([cols["junk_" + shape] for shape in JUNK_SHAPES], axis=0)  # one-hot: 1 where a line has one
     for d in NEIGHBOURS:
         cols[f"n{d}_log_words"] = _shifted(cols["log_words"], d)
         cols[f"n{d}_good"] = _shifted(good, d)
@@ -231,7 +231,7 @@ def _indent_layout(verdicts: list[Verdict]) -> Columns:
         "ind_diff": np.log1p(np.abs(indent - anchor)) if anchor >= 0 else np.zeros(n),
         "ind_share": _column((prose_words[v.features.indent] / total if total else 0.0 for v in verdicts), n),
     }
-    cols["before_anchor"], cols["after_anchor"] = _log_distance(n, first, last)
+    _, cols["before_anchor"], cols["after_anchor"] = _against(n, first, last)
     return cols
 
 
@@ -294,10 +294,8 @@ def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
         extra[f"s1_mean{radius}"] = _window_mean(first, radius)
     extra["s1_max_before"] = _window_max(first, before=True)
     extra["s1_max_after"] = _window_max(first, before=False)
-    pos = np.arange(n)
-    extra["s1_in_run"] = ((pos >= lo_win) & (pos <= hi_win)).astype(np.float64)
-    extra["s1_before_run"], extra["s1_after_run"] = _log_distance(n, lo_win, hi_win)
-    extra["s1_before_sure"], extra["s1_after_sure"] = _log_distance(n, first_sure, last_sure)
+    extra["s1_in_run"], extra["s1_before_run"], extra["s1_after_run"] = _against(n, lo_win, hi_win)
+    _, extra["s1_before_sure"], extra["s1_after_sure"] = _against(n, first_sure, last_sure)
     return extra
 
 

@@ -45,11 +45,11 @@ def meta_chunks(meta: dict[str, Any], streamed: str | None = None, items: Iterab
 
 
 def _list_chunks(head: str, values: Iterable[Any], end: str) -> Iterator[bytes]:
-    opening = head + "[\n  "
+    empty = True
     for value in values:
-        yield (opening + _dumps(value)).encode("utf-8")
-        opening = ",\n  "
-    yield ((head + "[]") if opening != ",\n  " else "\n ]").encode("utf-8") + end.encode("utf-8")
+        yield ((head + "[\n  ") if empty else ",\n  ").encode("utf-8") + _dumps(value).encode("utf-8")
+        empty = False
+    yield ((head + "[]") if empty else "\n ]").encode("utf-8") + end.encode("utf-8")
 
 
 def _dumps(value: Any) -> str:
