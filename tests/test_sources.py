@@ -337,3 +337,45 @@ def test_a_bug_of_ours_while_reading_a_warc_is_raised_not_reported_as_a_damaged_
     monkeypatch.setattr(warc, "_is_html", broken)
     with pytest.raises(error, match="a bug of ours"):
         list(warc.read_warc(path))
+
+
+RICH_PAGE = """<html lang="en"><head><title>Floods close the valley road | The Valley Post</title>
+<meta property="og:site_name" content="The Valley Post">
+<meta name="author" content="Ann Miller">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z">
+<link rel="canonical" href="https://valleypost.example.com/news/floods">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Floods close the valley road"}</script>
+</head><body><nav><a href="/">Home</a> <a href="/tag/floods" rel="tag">floods</a></nav>
+<article><h1>Floods close the valley road</h1>
+<p>The river rose overnight and the town council met at dawn to decide what to do next.</p>
+<p>Engineers said the road would stay closed until the water fell below the bridge deck.</p></article>
+<footer><a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY</a></footer></body></html>"""
+
+
+def _html_pages():
+    """The hand-made page, and the development set's HTML pages when ../shared is beside the repository."""
+    from tests.conftest import ROOT
+
+    yield RICH_PAGE
+    for path in sorted((ROOT.parent / "shared" / "bench" / "dev").glob("*/*.html.gz"))[::6]:
+        yield gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+
+
+def test_page_metadata_reads_the_fields_trafilatura_extract_metadata_reads():
+    """page_metadata skips only the categories, tags and licence: every field we keep is trafilatura's."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from cleaner.sources.html import _META_FIELDS, page_metadata
+
+    checked = 0
+    for html in _html_pages():
+        ours = page_metadata(load_html(html), None)
+        theirs = extract_metadata(load_html(html))
+        assert ours == {key: str(getattr(theirs, key)) for key in _META_FIELDS if getattr(theirs, key, None)}
+        checked += 1
+    rich = page_metadata(load_html(RICH_PAGE), None)
+    assert rich["title"].startswith("Floods close the valley road") and rich["author"] == "Ann Miller"
+    assert rich["date"] == "2024-03-05" and rich["sitename"] == "The Valley Post"
+    assert rich["url"] == "https://valleypost.example.com/news/floods"
+    print(f"compared {checked} pages")
