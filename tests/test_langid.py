@@ -1,9 +1,13 @@
-"""Language detection: seeded, sampled, and our faster n-gram loop identical to langdetect's own."""
+"""Language detection: seeded, sampled, and our n-grams, profiles and random walk identical to langdetect's own."""
 
 from __future__ import annotations
 
+from functools import cache
+
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from langdetect import detector_factory
 from langdetect.detector import Detector
 
 from cleaner import langid
@@ -18,30 +22,80 @@ PROSE = {
 }
 
 
-def _detector(text: str) -> Detector:
-    detector = langid._factory().create()
+@cache
+def langdetects_factory() -> detector_factory.DetectorFactory:
+    """langdetect's own, as its ``detect`` loads it."""
+    detector_factory.init_factory()
+    return detector_factory._factory
+
+
+def _langdetects_detector(text: str) -> Detector:
+    detector = langdetects_factory().create()
+    detector.seed = 0
+    detector.n_trial = langid.TRIALS
     detector.append(text)
     detector.cleaning_text()
     return detector
 
 
+def _ours(text: str) -> list[str]:
+    """Our n-grams of ``text``, as strings."""
+    known, _, _ = langid._profile()
+    words = list(known)
+    detector = langid._factory().create()
+    detector.append(text)
+    detector.cleaning_text()
+    return [words[row] for row in langid._ngrams(detector.text, known)]
+
+
+MIXED = [
+    *PROSE.values(),
+    "NASA and the ESA launched it. ABCdef GHI jkl",  # words in capitals are skipped
+    "東京都の天気は晴れ。カタカナ ひらがな 한국어",  # script blocks normalised to one character
+    "Ţară şi ţară ș ț",  # Romanian commas below become cedillas
+]
+
+
+def test_profiles_equal_langdetects_own() -> None:
+    known, matrix, languages = langid._profile()
+    theirs = langdetects_factory()
+    assert languages == theirs.langlist and list(known) == list(theirs.word_lang_prob_map)
+    assert np.array_equal(matrix, np.array(list(theirs.word_lang_prob_map.values())))
+
+
 def test_ngrams_equal_langdetects_own_on_mixed_scripts() -> None:
-    texts = [
-        *PROSE.values(),
-        "NASA and the ESA launched it. ABCdef GHI jkl",  # words in capitals are skipped
-        "東京都の天気は晴れ。カタカナ ひらがな 한국어",  # script blocks normalised to one character
-        "Ţară şi ţară ș ț",  # Romanian commas below become cedillas
-    ]
-    for text in texts:
-        detector = _detector(text)
-        assert langid._ngrams(detector) == Detector._extract_ngrams(detector), text
+    for text in MIXED:
+        assert _ours(text) == Detector._extract_ngrams(_langdetects_detector(text)), text
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200))
 def test_ngrams_equal_langdetects_own_on_any_text(text: str) -> None:
-    detector = _detector(text)
-    assert langid._ngrams(detector) == Detector._extract_ngrams(detector)
+    assert _ours(text) == Detector._extract_ngrams(_langdetects_detector(text))
+
+
+def _walks_agree(text: str) -> bool:
+    """Our walk's probabilities equal langdetect's ``_detect_block``'s, to the last bit."""
+    theirs = _langdetects_detector(text)
+    ngrams = theirs._extract_ngrams()
+    if not ngrams:
+        return True
+    theirs._detect_block()
+    known, matrix, _ = langid._profile()
+    ours = langid._factory().create()
+    ours.seed, ours.n_trial = 0, langid.TRIALS
+    return langid._walk(ours, [known[gram] for gram in ngrams], matrix) == theirs.langprob
+
+
+def test_random_walk_equals_langdetects_own() -> None:
+    for text in MIXED:
+        assert _walks_agree(text), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzäöüéèçñ ЖжщЯя中文"), min_size=1, max_size=120))
+def test_random_walk_equals_langdetects_own_on_any_text(text: str) -> None:
+    assert _walks_agree(text)
 
 
 def test_each_language_is_detected_from_a_sentence() -> None:
