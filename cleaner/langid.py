@@ -54,14 +54,16 @@ def _profile() -> tuple[dict[str, int], np.ndarray, list[str]]:
     """
     from langdetect.detector_factory import PROFILES_DIRECTORY
 
-    names = os.listdir(PROFILES_DIRECTORY)  # langdetect's order, and its list length (hidden files included)
+    names = os.listdir(PROFILES_DIRECTORY)  # langdetect's order
     paths = [os.path.join(PROFILES_DIRECTORY, name) for name in names if not name.startswith(".")]
     paths = [path for path in paths if os.path.isfile(path)]
+    # langdetect sizes its lists by every entry of the folder, hidden ones too, but reads only one slot per
+    # language loaded: a column per profile is the same walk, and a stray file cannot widen the matrix
     known: dict[str, int] = {}
     for path in paths:  # read twice, one profile at a time, rather than hold all 55 parsed at once
         for word in _read_profile(path)["freq"]:
             known.setdefault(word, len(known))
-    matrix = np.zeros((len(known), len(names)), dtype=np.float64)
+    matrix = np.zeros((len(known), len(paths)), dtype=np.float64)
     languages = []
     for column, path in enumerate(paths):
         profile = _read_profile(path)

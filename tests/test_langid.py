@@ -60,7 +60,33 @@ def test_profiles_equal_langdetects_own() -> None:
     known, matrix, languages = langid._profile()
     theirs = langdetects_factory()
     assert languages == theirs.langlist and list(known) == list(theirs.word_lang_prob_map)
-    assert np.array_equal(matrix, np.array(list(theirs.word_lang_prob_map.values())))
+    assert np.array_equal(matrix, np.array(list(theirs.word_lang_prob_map.values()))[:, : len(languages)])
+
+
+def test_a_stray_file_among_the_profiles_changes_nothing(tmp_path, monkeypatch) -> None:
+    """langdetect's lists get a slot per folder entry, hidden files too; our matrix a column per language."""
+    import shutil
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(detector_factory.PROFILES_DIRECTORY, folder)
+    (folder / ".DS_Store").write_bytes(b"\0")
+    monkeypatch.setattr(detector_factory, "PROFILES_DIRECTORY", str(folder))
+    known, matrix, languages = langid._profile.__wrapped__()
+    theirs = detector_factory.DetectorFactory()
+    theirs.load_profile(str(folder))
+    assert languages == theirs.langlist and matrix.shape == (len(known), len(languages))
+    text = PROSE["de"]
+    detector = theirs.create()
+    detector.seed, detector.n_trial = 0, langid.TRIALS
+    detector.append(text)
+    expected = detector.get_probabilities()
+    ours = theirs.create()  # the same languages in the same order: the detector only reads its language list
+    ours.seed, ours.n_trial = 0, langid.TRIALS
+    ours.append(text)
+    ours.cleaning_text()
+    walked = langid._walk(ours, langid._ngrams(ours.text, known), matrix)
+    assert ours._sort_probability(walked)[0].lang == expected[0].lang == "de"
+    assert walked == detector.langprob
 
 
 def test_ngrams_equal_langdetects_own_on_mixed_scripts() -> None:
