@@ -4,6 +4,7 @@ The README's "Bad input" table lists these cases and points here.
 """
 
 import codecs
+import contextlib
 import gzip
 import hashlib
 import json
@@ -383,3 +384,34 @@ def test_a_jsonl_file_touched_mid_read_is_redone_by_resume_not_taken_as_up_to_da
     assert main([*args, "--resume"]) == 0
     summary = json.loads((out / "_run.json").read_text())["counts"]
     assert summary["documents"] >= 3 and len(list((out / "docs").glob("d*.txt"))) == 3
+
+
+def test_an_html_page_past_its_time_limit_is_reported_even_where_trafilatura_catches_everything(tmp_path, monkeypatch):
+    """The alarm must reach us through trafilatura's own ``except Exception`` blocks: before, a page past
+    its time came out as an empty text with no failure."""
+    import trafilatura
+
+    import cleaner.sources.html as html_source
+
+    real = trafilatura.bare_extraction
+
+    def slow_on_one_page(tree, **options):
+        if tree.xpath("//p[@id='slow']"):
+            with contextlib.suppress(Exception):  # as trafilatura's handlers do around its extractors
+                time.sleep(5)
+            return None
+        return real(tree, **options)
+
+    monkeypatch.setattr(html_source, "TIME_LIMIT_SECONDS", 1)
+    monkeypatch.setattr(trafilatura, "bare_extraction", slow_on_one_page)
+    body = "<p>" + "The river rose through the night and the council met at dawn to decide. " * 4 + "</p>"
+    page = "<html><body><article><h1>{}</h1>{}{}</article></body></html>"
+    files = {
+        "slow.html": page.format("Slow", body, "<p id='slow'>x</p>").encode(),
+        "fast.html": page.format("Fast", body, "").encode(),
+    }
+    code, summary, out = run_folder(tmp_path, files, "--glob", "*", "-j", "1")
+    assert code == 1
+    [failure] = summary["failures"]
+    assert failure["path"].endswith("slow.html") and "took longer than 1 s" in failure["reason"], failure
+    assert "The river rose" in (out / "fast.txt").read_text() and not (out / "slow.txt").exists()

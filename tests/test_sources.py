@@ -379,3 +379,16 @@ def test_page_metadata_reads_the_fields_trafilatura_extract_metadata_reads():
     assert rich["date"] == "2024-03-05" and rich["sitename"] == "The Valley Post"
     assert rich["url"] == "https://valleypost.example.com/news/floods"
     print(f"compared {checked} pages")
+
+
+def test_a_failing_metadata_reader_costs_the_metadata_not_the_text(monkeypatch):
+    from trafilatura import metadata
+
+    from cleaner.sources.html import extract
+
+    def broken(tree):
+        raise ValueError("a bug in a metadata reader")
+
+    monkeypatch.setattr(metadata, "extract_author", broken)
+    text, meta = extract(RICH_PAGE.replace('<meta name="author" content="Ann Miller">', ""), None)
+    assert "Engineers said the road would stay closed" in text and meta == {}

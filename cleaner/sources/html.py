@@ -24,6 +24,12 @@ class ExtractionTimeout(InputError):
     pass
 
 
+class _Alarm(BaseException):
+    """Raised by SIGALRM wherever trafilatura is. Not an Exception, so trafilatura's own
+    ``except Exception`` and ``except (TypeError, ValueError)`` cannot swallow it: they turned
+    a page past its time into an empty text, with no report."""
+
+
 @contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
     """Raise ExtractionTimeout after ``seconds`` (Unix main thread only; elsewhere no limit)."""
@@ -35,13 +41,15 @@ def time_limit(seconds: int) -> Iterator[None]:
     signal.alarm(seconds)
     try:
         yield
+    except _Alarm:
+        raise ExtractionTimeout(f"HTML extraction took longer than {seconds} s") from None
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
-    raise ExtractionTimeout(f"HTML extraction took longer than {TIME_LIMIT_SECONDS} s")
+    raise _Alarm
 
 
 def read_html(data: bytes, *, name: str, url: str | None = None) -> SourceDoc:
@@ -72,7 +80,10 @@ def extract(html: str, url: str | None) -> tuple[str, dict[str, str]]:
         tree = load_html(html)
         if tree is None:
             return "", {}
-        meta = page_metadata(tree, url)
+        try:
+            meta = page_metadata(tree, url)
+        except (TypeError, ValueError):  # a bug in trafilatura's metadata readers: the text is still worth having
+            meta = {}
         doc = trafilatura.bare_extraction(
             tree,
             url=url or meta.get("url"),
