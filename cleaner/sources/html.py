@@ -40,11 +40,13 @@ def time_limit(seconds: int) -> Iterator[None]:
         return
     signal.alarm(seconds)
     try:
-        yield
-    except _Alarm:
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+    except _Alarm:  # also when it fires just as the page is done, before the alarm is cleared
         raise ExtractionTimeout(f"HTML extraction took longer than {seconds} s") from None
     finally:
-        signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
 
 
