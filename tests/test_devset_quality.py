@@ -15,7 +15,7 @@ from .conftest import ROOT, load_scorer
 
 DEV = ROOT.parent / "shared" / "bench" / "dev"
 # set: (F1, recall) floors, about 0.01 under the measured macro figures
-FLOORS = {"scrapinghub": (0.815, 0.98), "wcxb": (0.82, 0.94)}
+FLOORS = {"scrapinghub": (0.82, 0.98), "wcxb": (0.826, 0.945)}
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"development set not found at {DEV}")
 
