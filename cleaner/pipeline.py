@@ -83,7 +83,7 @@ class Engine:
         self, doc: Document, language: Language, corpus: CorpusGroup | None = None, *, extracted: bool = False
     ) -> list[Removal]:
         """Rule removals, then (unless mode is ``rules``) detector removals on the lines left."""
-        removals = run_rules(self.rules.active(doc), doc, self.line_index)
+        removals = run_rules(self.rules.active(doc, extracted=extracted), doc, self.line_index)
         if self.mode is Mode.RULES:
             return removals
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))

@@ -144,3 +144,28 @@ def test_a_rule_file_named_twice_is_loaded_once(tmp_path):
     path = write(tmp_path, GOOD)
     assert [r.id for r in load_rules([path, tmp_path], builtin=False).rules] == ["demo.ad"]
     assert len(load_rules([builtin_rules_dir()]).rules) == len(load_rules().rules)  # --rules rules/ in a checkout
+
+
+SKIPS_EXTRACTED = """\
+ruleset: demo
+rules:
+  - id: demo.repeat
+    kind: repeat
+    description: a later copy of a headline
+    of: any
+    skip_on_extracted: true
+"""
+
+
+def test_a_rule_that_skips_extracted_text_runs_on_dumps_only(tmp_path):
+    from cleaner.pipeline import Engine, Mode
+
+    engine = Engine(load_rules([write(tmp_path, SKIPS_EXTRACTED)], builtin=False), Mode.RULES)
+    text = "Step one: mix the flour\n\nStir it for a while and wait.\n\nStep one: mix the flour\n"
+    assert engine.clean(text).text.count("Step one") == 1  # a full-page dump: the copy goes
+    assert engine.clean(text, extracted=True).text.count("Step one") == 2  # an extractor's text: it stays
+
+
+def test_skip_on_extracted_must_be_a_boolean(tmp_path):
+    errors = errors_of(tmp_path, SKIPS_EXTRACTED.replace("skip_on_extracted: true", "skip_on_extracted: sometimes"))
+    assert errors and "skip_on_extracted" in errors[0] and "r.yaml:7" in errors[0], errors

@@ -144,6 +144,9 @@ def _with_rule_errors(errors: list[RuleFileError], located: Located, name: str) 
     return sorted(found, key=lambda e: e.line)
 
 
+_COMMON_KEYS = ("id", "kind", "description", "reason", "ignore_case", "applies_to", "skip_on_extracted", "examples")
+
+
 def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: str, scope: Scope) -> Rule:
     kind = raw["kind"]
     if kind not in KINDS:
@@ -156,7 +159,8 @@ def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: st
     options = {
         k: v
         for k, v in raw.items()
-        if k not in ("id", "kind", "description", "reason", "ignore_case", "applies_to", "examples")
+        if k
+        not in ("id", "kind", "description", "reason", "ignore_case", "applies_to", "skip_on_extracted", "examples")
     }
     try:
         compiled = KINDS[kind].compile(options, raw.get("ignore_case", True))
@@ -177,6 +181,7 @@ def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: st
         scope=scope,
         examples=_examples(raw.get("examples", {})),
         origin=f"{name}:{located.line_of(path)}",
+        skip_on_extracted=raw.get("skip_on_extracted", False),
     )
 
 

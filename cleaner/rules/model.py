@@ -53,6 +53,7 @@ class Rule:
     scope: Scope = Scope()
     examples: tuple[Example, ...] = ()
     origin: str = ""  # "file:line" where it was defined
+    skip_on_extracted: bool = False  # not on an HTML extractor's output, where what it matches is article
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +64,11 @@ class RuleSet:
     digest: str
     files: tuple[str, ...] = field(default=())
 
-    def active(self, doc: Document) -> list[Rule]:
-        """The rules whose scope holds for ``doc`` (each distinct scope is checked once)."""
+    def active(self, doc: Document, *, extracted: bool = False) -> list[Rule]:
+        """The rules whose scope holds for ``doc`` (each distinct scope is checked once), without those
+        that skip an HTML extractor's output when ``doc`` is one."""
         verdicts: dict[Scope, bool] = {}
         for rule in self.rules:
             if rule.scope not in verdicts:
                 verdicts[rule.scope] = rule.scope.holds(doc)
-        return [rule for rule in self.rules if verdicts[rule.scope]]
+        return [rule for rule in self.rules if verdicts[rule.scope] and not (extracted and rule.skip_on_extracted)]

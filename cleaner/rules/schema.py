@@ -40,6 +40,10 @@ _COMMON = {
     "reason": {"type": "string", "minLength": 1},
     "ignore_case": {"type": "boolean"},
     "applies_to": _SCOPE,
+    "skip_on_extracted": {
+        "type": "boolean",
+        "description": "not on an HTML extractor's output (HTML pages, WARC records), only on texts as they come",
+    },
     "examples": {
         "type": "object",
         "additionalProperties": False,
