@@ -135,3 +135,5 @@ def test_list_without_output_shows_kind_and_scope(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["id", "kind", "scope", "origin"]
     assert "everywhere" in out
+    [repeat] = [line for line in out.splitlines() if line.startswith("title.repeat-headline ")]
+    assert "everywhere, not on extracted text" in repeat

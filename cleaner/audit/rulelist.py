@@ -54,7 +54,8 @@ def list_rules(dirs: Sequence[Path], *, builtin: bool, output: Path | None) -> t
 
 
 def _row(rule: Rule, hits: dict[str, tuple[int, int, int]] | None) -> list[str]:
-    row = [rule.id, rule.kind, scope_text(rule.scope), _short_origin(rule.origin)]
+    scope = scope_text(rule.scope) + (", not on extracted text" if rule.skip_on_extracted else "")
+    row = [rule.id, rule.kind, scope, _short_origin(rule.origin)]
     if hits is not None:
         n, chars, files = hits.get(rule.id, (0, 0, 0))
         row += [str(n), str(chars), str(files)]
