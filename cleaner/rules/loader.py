@@ -18,7 +18,7 @@ import jsonschema
 from cleaner.rules.kinds import KINDS
 from cleaner.rules.model import Example, Rule, RuleSet, Scope
 from cleaner.rules.regex import PatternError, compile_any
-from cleaner.rules.schema import FILE_SCHEMA, RULE_SCHEMAS
+from cleaner.rules.schema import COMMON_KEYS, FILE_SCHEMA, RULE_SCHEMAS
 from cleaner.rules.yamlsource import Located, RuleFileError, load_yaml
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -144,9 +144,6 @@ def _with_rule_errors(errors: list[RuleFileError], located: Located, name: str) 
     return sorted(found, key=lambda e: e.line)
 
 
-_COMMON_KEYS = ("id", "kind", "description", "reason", "ignore_case", "applies_to", "skip_on_extracted", "examples")
-
-
 def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: str, scope: Scope) -> Rule:
     kind = raw["kind"]
     if kind not in KINDS:
@@ -156,12 +153,7 @@ def _rule(raw: dict[str, Any], path: tuple[Any, ...], located: Located, name: st
     errors = _schema_errors(located, RULE_SCHEMAS[kind], path, name)
     if errors:
         raise RulesError(errors)
-    options = {
-        k: v
-        for k, v in raw.items()
-        if k
-        not in ("id", "kind", "description", "reason", "ignore_case", "applies_to", "skip_on_extracted", "examples")
-    }
+    options = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
     try:
         compiled = KINDS[kind].compile(options, raw.get("ignore_case", True))
     except PatternError as error:

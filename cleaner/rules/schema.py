@@ -96,6 +96,7 @@ def _rule_schema(kind: str) -> dict[str, Any]:
 
 
 RULE_SCHEMAS = {kind: _rule_schema(kind) for kind in KIND_OPTIONS}
+COMMON_KEYS = frozenset(_COMMON)  # the keys every rule may have; the others are its kind's options
 
 FILE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
