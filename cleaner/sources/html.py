@@ -93,8 +93,8 @@ def extract(html: str, url: str | None) -> tuple[str, dict[str, str]]:
             include_comments=True,
             include_tables=True,
         )
-    if not doc:
-        return "", {}
+    if not doc:  # no main text: the page's title, url and date still say what it was
+        return "", meta
     if not isinstance(doc, dict):  # trafilatura ≥ 1.9 returns a Document
         doc = doc.as_dict()
     return doc.get("text") or "", meta
