@@ -81,8 +81,8 @@ def time_cleaner_in_process(pages: list[tuple[str, bytes]]) -> float:
     load()
     start = time.perf_counter()
     for name, data in pages:
-        source = read_html(data, name=name)
-        result = engine.clean(source.text, url=source.url, extracted=True)
+        source, options = read_html(data, name=name).to_clean(name, detectors=engine.mode.value != "rules")
+        result = engine.clean(source.text, url=source.url, **options)
         meta_json(provenance(name, source, result, output_path=name))
     return time.perf_counter() - start
 

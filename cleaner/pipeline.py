@@ -53,17 +53,21 @@ class Engine:
         url: str | None = None,
         corpus: CorpusGroup | None = None,
         extracted: bool = False,
+        anchors: frozenset[int] = frozenset(),
         first_line: int = 1,
     ) -> Result:
         """Clean one decoded text; offsets in the result refer to ``source``.
 
         ``corpus``: the document's group in its batch's line statistics (``cleaner.corpus``), if any.
         ``extracted``: the text is what an HTML extractor kept of a page (see ``detectors.linemodel``).
+        ``anchors``: numbers of lines an HTML extractor kept, when ``source`` is the whole page
+        (``cleaner.sources.rescue``): detectors leave them and remove other lines only when sure.
         ``first_line``: the number of ``source``'s first line in its file, when it is a part of one.
         """
         doc = segment(source, url=url, first_line=first_line)
         language = detect_language(doc.lines)
-        removals = self.removals(doc, language, corpus, extracted=extracted)
+        anchored = frozenset(line.index for line in doc.lines if line.number in anchors)
+        removals = self.removals(doc, language, corpus, extracted=extracted, anchored=anchored)
         result = self._result(doc, language, removals)
         share, reason = _removed_share(result)
         if share <= SUSPECT_SHARE[self.mode]:
@@ -80,21 +84,45 @@ class Engine:
         return Result(text, tuple(spans), language, doc.text, (), self.mode.value, self.rules.digest)
 
     def removals(
-        self, doc: Document, language: Language, corpus: CorpusGroup | None = None, *, extracted: bool = False
+        self,
+        doc: Document,
+        language: Language,
+        corpus: CorpusGroup | None = None,
+        *,
+        extracted: bool = False,
+        anchored: frozenset[int] = frozenset(),
     ) -> list[Removal]:
-        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left."""
+        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left.
+
+        ``anchored``: indexes of lines no detector may remove; with any, detectors make their aggressive cut.
+        """
         removals = run_rules(self.rules.active(doc, extracted=extracted), doc, self.line_index)
         if self.mode is Mode.RULES:
             return removals
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
-        aggressive = self.mode is Mode.AGGRESSIVE
+        aggressive = self.mode is Mode.AGGRESSIVE or bool(anchored)
         context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
         for detect in DETECTORS.values():
-            found = detect(doc, context)
+            found = _sparing(detect(doc, context), anchored)
             removals.extend(found)
             claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
             context = replace(context, claimed=claimed)
         return removals
+
+
+def _sparing(removals: list[Removal], anchored: frozenset[int]) -> list[Removal]:
+    """``removals`` without the anchored lines: a range holding some is cut into the ranges around them."""
+    if not anchored:
+        return removals
+    spared = []
+    for removal in removals:
+        first = removal.first
+        for index in range(removal.first, removal.last + 2):
+            if index > removal.last or index in anchored:
+                if first < index:
+                    spared.append(replace(removal, first=first, last=index - 1))
+                first = index + 1
+    return spared
 
 
 def _removed_share(result: Result) -> tuple[float, str]:

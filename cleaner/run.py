@@ -31,11 +31,11 @@ from cleaner.corpus import Corpus, CorpusGroup, group_of
 from cleaner.decode import DecodeError, decode
 from cleaner.discover import Task, display, size_of
 from cleaner.filestamp import FileChanged, FileStamp, check_unchanged
-from cleaner.pipeline import Engine
+from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
-from cleaner.sources import DocError, InputError, SourceDoc, is_extracted, is_html, is_multi, is_warc, multi_stem
+from cleaner.sources import DocError, InputError, SourceDoc, is_html, is_multi, is_warc, multi_stem
 from cleaner.sources.jsonl import Fields
 
 
@@ -209,7 +209,8 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
     group = group_of(source.url, task.relative.parent.as_posix())
     tally.groups.add(group)
     corpus = _corpus_group(job, group)
-    result = job.engine.clean(source.text, url=source.url, corpus=corpus, extracted=is_extracted(task.path.name))
+    source, options = source.to_clean(task.path.name, detectors=job.engine.mode is not Mode.RULES)
+    result = job.engine.clean(source.text, url=source.url, corpus=corpus, **options)
     if job.sink == "jsonl":
         doc_id = source.doc_id or display(task.relative)
         meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)

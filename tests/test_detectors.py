@@ -135,7 +135,7 @@ def test_html_input_gets_rules_but_no_line_model_in_balanced_mode(tmp_path):
     items = "".join(f"<li>{item}</li>" for item in ["Share", "Tweet", "Home", "Sport", "Weather"])
     article = "".join(f"<p>{line}</p>" for line in PROSE * 2)
     html = f"<html><body><article><h1>Floods</h1>{article}<ul>{items}</ul><p>Advertisement</p></article></body></html>"
-    extracted, _ = extract(html, None)
+    extracted, _, _ = extract(html, None)
     as_text = Engine(load_rules(), Mode.BALANCED).clean(extracted)  # the same text, not known to be extracted
     assert any(span.rule == "detector:linemodel" for span in as_text.spans), "the page must tempt the line model"
     (tmp_path / "in").mkdir()

@@ -390,7 +390,7 @@ def test_a_failing_metadata_reader_costs_the_metadata_not_the_text(monkeypatch):
         raise ValueError("a bug in a metadata reader")
 
     monkeypatch.setattr(metadata, "extract_author", broken)
-    text, meta = extract(RICH_PAGE.replace('<meta name="author" content="Ann Miller">', ""), None)
+    text, meta, _ = extract(RICH_PAGE.replace('<meta name="author" content="Ann Miller">', ""), None)
     assert "Engineers said the road would stay closed" in text and meta == {}
 
 
@@ -401,5 +401,5 @@ def test_a_page_without_main_text_keeps_its_metadata():
         '<html><head><title>Floods close the valley road</title><link rel="canonical" href="https://ex.com/a">'
         "</head><body><div><script>x = 1</script></div></body></html>"
     )
-    text, meta = extract(page, None)
+    text, meta, _ = extract(page, None)
     assert text == "" and meta["title"] == "Floods close the valley road" and meta["url"] == "https://ex.com/a"

@@ -16,10 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Span
 from cleaner.segment import segment
+
+if TYPE_CHECKING:
+    from cleaner.sources import SourceDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +145,7 @@ def read_source_text(path: Path, meta: dict[str, Any]) -> str | Missing:
 
     wanted = meta.get("source", {}).get("sha256")
     if is_multi(path.name):
-        return _document_in(path, wanted)
+        return _document_in(path, wanted, meta)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -150,16 +153,16 @@ def read_source_text(path: Path, meta: dict[str, Any]) -> str | Missing:
     if wanted not in (None, sha256(data)):
         return Missing(f"source {path} changed since the run: showing removed lines only")
     try:
-        if is_html(path.name):  # offsets refer to the text trafilatura extracted
+        if is_html(path.name):  # offsets refer to the text trafilatura extracted, or to the whole page
             from cleaner.sources.html import read_html
 
-            return read_html(data, name=path.name).text
+            return _as_cleaned(_texts(read_html(data, name=path.name)), meta)
         return decode(data).text
     except (InputError, DecodeError) as error:
         return Missing(f"source {path}: {error}: showing removed lines only")
 
 
-def _document_in(path: Path, wanted: str | None) -> str | Missing:
+def _document_in(path: Path, wanted: str | None, meta: dict[str, Any]) -> str | Missing:
     """The text of the document of a JSONL or WARC file whose bytes hash to ``wanted``."""
     if not wanted:
         return Missing(f"source {path} holds many documents and no SHA-256 says which: showing removed lines only")
@@ -173,11 +176,12 @@ def _document_in(path: Path, wanted: str | None) -> str | Missing:
     if wanted not in texts:
         why = "changed since the run, or read with other --text-field / --id-field options"
         return Missing(f"no document of {path} has the recorded SHA-256 ({why}): showing removed lines only")
-    return texts[wanted]
+    return _as_cleaned(texts[wanted], meta)
 
 
 @lru_cache(maxsize=4)  # a report walks a shard's documents in a row: read each shard once, not once per document
-def _documents_by_hash(path: Path, mtime_ns: int, size: int) -> dict[str, str] | Missing:
+def _documents_by_hash(path: Path, mtime_ns: int, size: int) -> dict[str, Texts] | Missing:
+    """Each document's texts by its bytes' SHA-256 (texts only: a shard's bytes are not kept)."""
     from cleaner.provenance import sha256
     from cleaner.sources import InputError, SourceDoc, is_warc
     from cleaner.sources.jsonl import read_jsonl
@@ -185,19 +189,51 @@ def _documents_by_hash(path: Path, mtime_ns: int, size: int) -> dict[str, str] |
 
     read = read_warc if is_warc(path.name) else read_jsonl
     try:
-        return {sha256(doc.data): doc.text for doc in read(path) if isinstance(doc, SourceDoc)}
+        return {sha256(doc.data): _texts(doc) for doc in read(path) if isinstance(doc, SourceDoc)}
     except InputError as error:
         return Missing(f"source {path}: {error}: showing removed lines only")
 
 
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """A document's text, and its whole page's when an extractor kept too little of it (sources.rescue)."""
+
+    text: str
+    whole_page: str | None = None
+
+
+def _texts(doc: SourceDoc) -> Texts:
+    return Texts(doc.text, doc.rescue.text if doc.rescue else None)
+
+
+def _as_cleaned(texts: Texts, meta: dict[str, Any]) -> str:
+    """The text the run cleaned: the whole page's, when provenance says the page was rendered."""
+    rendered = (meta.get("source", {}).get("extraction") or {}).get("by") == "inscriptis"
+    return texts.whole_page if rendered and texts.whole_page is not None else texts.text
+
+
 def clean_source(path: Path, engine: Any) -> Audited:
     """Clean a source file now with ``engine`` and return its record (for ``diff FILE -o`` and ``explain``)."""
-    text = read_source_text(path, {})
+    from cleaner.pipeline import Mode
+    from cleaner.sources import InputError, is_extracted, is_html
+
+    options: dict[str, Any] = {"extracted": is_extracted(path.name)}
+    if is_html(path.name):  # the page may be cleaned whole (sources.rescue), as the run would
+        from cleaner.sources.html import read_html
+
+        try:
+            doc = read_html(path.read_bytes(), name=path.name)
+        except OSError as error:
+            raise RecordError(f"source {path} cannot be read ({error.strerror or error})") from None
+        except InputError as error:
+            raise RecordError(f"source {path}: {error}") from None
+        doc, options = doc.to_clean(path.name, detectors=engine.mode is not Mode.RULES)
+        text: str | Missing = doc.text
+    else:
+        text = read_source_text(path, {})
     if isinstance(text, Missing):
         raise RecordError(text.why.split(": showing")[0])
-    from cleaner.sources import is_extracted
-
-    result = engine.clean(text, extracted=is_extracted(path.name))  # as the run cleaned it
+    result = engine.clean(text, **options)  # as the run cleaned it
     meta = result.to_metadata()
     return rebuild(str(path), text, result.spans, result.text, meta)
 

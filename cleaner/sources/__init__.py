@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from cleaner.decode import Decoded
+
+if TYPE_CHECKING:
+    from cleaner.sources.rescue import Rescue
 
 
 class InputError(ValueError):
@@ -23,6 +26,27 @@ class SourceDoc:
     extraction: dict[str, Any] = field(default_factory=dict)  # e.g. trafilatura's page metadata
     doc_id: str | None = None  # set for documents of a multi-document file (JSONL, WARC)
     extra: dict[str, Any] = field(default_factory=dict)  # the input record's own metadata, carried through
+    rescue: Rescue | None = None  # the whole page as text, when an HTML extractor kept too little of it
+    anchors: frozenset[int] | None = None  # set when ``text`` is a whole page: numbers of the lines its extractor kept
+
+    def rescued(self) -> SourceDoc:
+        """This document as its whole page's text, anchored on the extractor's lines (``cleaner.sources.rescue``)."""
+        if self.rescue is None:
+            return self
+        why = {"by": "inscriptis", "anchors": "trafilatura", "whole_page": self.rescue.reason}
+        extraction = {**self.extraction, **why}
+        return replace(self, text=self.rescue.text, extraction=extraction, rescue=None, anchors=self.rescue.anchors)
+
+    def to_clean(self, name: str, *, detectors: bool) -> tuple[SourceDoc, dict[str, Any]]:
+        """The document as the engine cleans it, and the keywords ``Engine.clean`` needs for it.
+
+        A page its extractor kept too little of is cleaned whole when detectors run;
+        with rules alone the whole page would come out, so its extracted text is cleaned.
+        """
+        doc = self.rescued() if detectors else self
+        if doc.anchors is not None:
+            return doc, {"extracted": False, "anchors": doc.anchors}
+        return doc, {"extracted": is_extracted(name)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,10 @@ from typing import Any
 
 from cleaner.decode import DecodeError, decode
 from cleaner.sources import InputError, SourceDoc
+from cleaner.sources.rescue import Rescue, rescue, sparse_reason
 
 TIME_LIMIT_SECONDS = 30
-_META_FIELDS = ("title", "author", "date", "url", "sitename", "hostname", "language")
+_META_FIELDS = ("title", "author", "date", "url", "sitename", "hostname", "language", "pagetype")
 
 
 class ExtractionTimeout(InputError):
@@ -65,12 +66,13 @@ def read_html(data: bytes, *, name: str, url: str | None = None) -> SourceDoc:
         decoded = decode(data)
     except DecodeError as error:
         raise InputError(str(error)) from None
-    text, meta = extract(decoded.text, url)
-    return SourceDoc(text, data, decoded, url or meta.get("url"), {"by": "trafilatura", **meta})
+    text, meta, whole_page = extract(decoded.text, url)
+    return SourceDoc(text, data, decoded, url or meta.get("url"), {"by": "trafilatura", **meta}, rescue=whole_page)
 
 
-def extract(html: str, url: str | None) -> tuple[str, dict[str, str]]:
-    """trafilatura's text (recall-oriented, tables and comments kept for our rules) and page metadata.
+def extract(html: str, url: str | None) -> tuple[str, dict[str, str], Rescue | None]:
+    """trafilatura's text (recall-oriented, tables and comments kept for our rules), page metadata,
+    and the whole page as text when trafilatura kept too little of it (``cleaner.sources.rescue``).
 
     The page is parsed once: its metadata is read from the tree (``page_metadata``), then
     trafilatura extracts from the same tree, as its own ``with_metadata=True`` does.
@@ -81,7 +83,7 @@ def extract(html: str, url: str | None) -> tuple[str, dict[str, str]]:
     with time_limit(TIME_LIMIT_SECONDS):
         tree = load_html(html)
         if tree is None:
-            return "", {}
+            return "", {}, None
         try:
             meta = page_metadata(tree, url)
         except (TypeError, ValueError):  # a bug in trafilatura's metadata readers: the text is still worth having
@@ -93,11 +95,18 @@ def extract(html: str, url: str | None) -> tuple[str, dict[str, str]]:
             include_comments=True,
             include_tables=True,
         )
-    if not doc:  # no main text: the page's title, url and date still say what it was
-        return "", meta
-    if not isinstance(doc, dict):  # trafilatura ≥ 1.9 returns a Document
+        text = _text_of(doc)  # "" when no main text: the page's title, url and date still say what it was
+        reason = sparse_reason(text, tree, meta.get("pagetype"))
+        return text, meta, rescue(html, text, reason) if reason else None
+
+
+def _text_of(doc: Any) -> str:
+    """The text of what ``bare_extraction`` returned: a dict, a Document (trafilatura ≥ 1.9) or None."""
+    if not doc:
+        return ""
+    if not isinstance(doc, dict):
         doc = doc.as_dict()
-    return doc.get("text") or "", meta
+    return doc.get("text") or ""
 
 
 def page_metadata(tree: Any, url: str | None) -> dict[str, str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import traceback
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -203,7 +203,7 @@ def _document(where: str, record: _Record) -> SourceDoc | DocError:
     except InputError as error:
         return DocError(where, str(error))
     extraction = {**doc.extraction, "warc_record_id": record.record_id, "warc_target_uri": record.uri}
-    return SourceDoc(doc.text, doc.data, doc.decoded, record.uri, extraction, doc_id=record.record_id.strip("<>"))
+    return replace(doc, url=record.uri, extraction=extraction, doc_id=record.record_id.strip("<>"))
 
 
 def _why(error: Exception) -> str:
