@@ -53,20 +53,23 @@ class Engine:
         url: str | None = None,
         corpus: CorpusGroup | None = None,
         extracted: bool = False,
-        anchors: frozenset[int] = frozenset(),
+        anchors: frozenset[int] | None = None,
         first_line: int = 1,
     ) -> Result:
         """Clean one decoded text; offsets in the result refer to ``source``.
 
         ``corpus``: the document's group in its batch's line statistics (``cleaner.corpus``), if any.
         ``extracted``: the text is what an HTML extractor kept of a page (see ``detectors.linemodel``).
-        ``anchors``: numbers of lines an HTML extractor kept, when ``source`` is the whole page
-        (``cleaner.sources.rescue``): detectors leave them and remove other lines only when sure.
+        ``anchors``: when ``source`` is a whole page an HTML extractor kept too little of
+        (``cleaner.sources.rescue``), the numbers of the lines it kept: detectors leave them and
+        remove other lines only when sure. The safety net below applies as to any dump: a page
+        whose detectors would leave too little comes out whole, marked suspect (measured on wcxb:
+        without it, F1 0.878 -> 0.875 and recall 0.922 -> 0.915; one listing kept 8 % of its text).
         ``first_line``: the number of ``source``'s first line in its file, when it is a part of one.
         """
         doc = segment(source, url=url, first_line=first_line)
         language = detect_language(doc.lines)
-        anchored = frozenset(line.index for line in doc.lines if line.number in anchors)
+        anchored = None if anchors is None else frozenset(line.index for line in doc.lines if line.number in anchors)
         removals = self.removals(doc, language, corpus, extracted=extracted, anchored=anchored)
         result = self._result(doc, language, removals)
         share, reason = _removed_share(result)
@@ -90,20 +93,21 @@ class Engine:
         corpus: CorpusGroup | None = None,
         *,
         extracted: bool = False,
-        anchored: frozenset[int] = frozenset(),
+        anchored: frozenset[int] | None = None,
     ) -> list[Removal]:
         """Rule removals, then (unless mode is ``rules``) detector removals on the lines left.
 
-        ``anchored``: indexes of lines no detector may remove; with any, detectors make their aggressive cut.
+        ``anchored``: for a whole page (see ``clean``), indexes of the lines no detector may
+        remove; the detectors then make their aggressive cut.
         """
         removals = run_rules(self.rules.active(doc, extracted=extracted), doc, self.line_index)
         if self.mode is Mode.RULES:
             return removals
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
-        aggressive = self.mode is Mode.AGGRESSIVE or bool(anchored)
+        aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
         context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
         for detect in DETECTORS.values():
-            found = _sparing(detect(doc, context), anchored)
+            found = _sparing(detect(doc, context), anchored or frozenset())
             removals.extend(found)
             claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
             context = replace(context, claimed=claimed)

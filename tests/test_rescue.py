@@ -12,7 +12,9 @@ from cleaner.document import Removal
 from cleaner.pipeline import Engine, Mode, _sparing
 from cleaner.rules.loader import load_rules
 from cleaner.sources import SourceDoc
+from cleaner.sources.html import read_html
 from cleaner.sources.rescue import SPARSE_SHARE, anchor_lines, sparse_reason
+from tests.test_audit_report import parts
 
 THREADS = [
     "Which tent for a winter trip in the hills",
@@ -161,6 +163,16 @@ def test_a_listing_trafilatura_kept_little_of_is_cleaned_whole_with_provenance(
     now = capsys.readouterr().out
     assert now[now.index("@@") :] == shown[shown.index("@@") :]  # the same hunks; only the headers name other files
 
+    # the report embeds the rendering cut at the recorded offsets, and explain decides its lines
+    assert main(["report", str(tmp_path / "out"), "-o", str(tmp_path / "report.html")]) == 0
+    _, blocks = parts((tmp_path / "report.html").read_text(encoding="utf-8"))
+    (block,) = blocks.values()
+    assert block["n"] == "" and "".join(seg[0] for seg in block["s"]).count("Register") == 2
+    assert main(["explain", str(tmp_path / "in" / "forum.html"), "--json"]) == 0
+    decided = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {d["text"].strip(" *") for d in decided if d["decision"] == "kept"} >= {"Camping gear", THREADS[0]}
+    assert any(d["text"].strip(" *") == "Register" and d["decision"] == "removed" for d in decided)
+
     # with rules alone the whole page would come out: trafilatura's text is cleaned instead
     assert main([*args, "-o", str(tmp_path / "rules"), "--mode", "rules"]) == 0
     kept = (tmp_path / "rules" / "forum.txt").read_text(encoding="utf-8")
@@ -186,3 +198,35 @@ def test_a_warc_record_trafilatura_kept_little_of_is_cleaned_whole_and_its_diff_
     assert main(["diff", str(text_path), "--color", "never"]) == 0
     shown = capsys.readouterr().out
     assert "ads.marker" in shown and "showing removed lines only" not in shown
+
+
+def test_a_page_inscriptis_cannot_render_keeps_trafilaturas_text_and_says_why(trafilatura_keeps_the_heading):
+    page = '<?xml\nversion="1.0" encoding="utf-8"?>\n' + forum_page()  # lxml refuses it; trafilatura does not
+    doc = read_html(page.encode(), name="forum.html")
+    assert doc.rescue is None and doc.text.startswith("Camping gear")
+    assert "not rendered" in doc.extraction["whole_page_failed"]
+
+
+def test_a_whole_page_whose_detectors_would_leave_too_little_comes_out_whole_and_suspect():
+    menu = "".join(f"* {word}\n" for word in ("Home", "News", "Sport", "Weather", "Shop", "Help") * 20)
+    text = f"{menu}Camping gear\n{menu}"
+    heading = menu.count("\n") + 1
+    whole = Engine(load_rules(builtin=False), Mode.BALANCED).clean(text, anchors=frozenset({heading}))
+    assert whole.suspect and "undone" in whole.suspect[0] and whole.text == text  # as a dump's would
+
+
+def test_a_gzipped_page_is_up_to_date_on_resume_and_its_diff_finds_its_source(tmp_path, capsys):
+    import gzip
+
+    (tmp_path / "in").mkdir()
+    article = "".join(f"<p>{title}, as the walkers of the valley asked this week.</p>" for title in THREADS)
+    html = f"<html><body><article><h1>Camping gear</h1>{article}<p>Advertisement</p></article></body></html>"
+    (tmp_path / "in" / "page.html.gz").write_bytes(gzip.compress(html.encode()))
+    args = ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.html.gz", "--jobs", "1"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == 0
+    assert "1 up to date" in capsys.readouterr().err
+    assert main(["diff", str(tmp_path / "out" / "page.txt"), "--color", "never"]) == 0
+    shown = capsys.readouterr().out
+    assert "ads.marker" in shown and "changed since the run" not in shown

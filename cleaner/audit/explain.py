@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.audit.colour import Painter
-from cleaner.audit.record import Audited, Missing, read_source_text, rebuild
+from cleaner.audit.record import Audited, Missing, RecordError, rebuild, source_to_clean
 from cleaner.lineshape import is_prose, word_count
 from cleaner.segment import source_lines
-from cleaner.sources import is_extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +32,11 @@ class Decision:
         }
 
 
-def explain_text(name: str, source: str, engine: object, *, extracted: bool = False) -> tuple[Audited, list[Decision]]:
-    """Clean ``source`` with ``engine`` and decide every source line (``extracted``: as for an HTML page's text)."""
-    result = engine.clean(source, extracted=extracted)  # type: ignore[attr-defined]
+def explain_text(
+    name: str, source: str, engine: object, *, extracted: bool = False, anchors: frozenset[int] | None = None
+) -> tuple[Audited, list[Decision]]:
+    """Clean ``source`` with ``engine`` and decide every source line (keywords as for ``Engine.clean``)."""
+    result = engine.clean(source, extracted=extracted, anchors=anchors)  # type: ignore[attr-defined]
     record = rebuild(name, source, result.spans, result.text, result.to_metadata())
     by_number = {line.number: line for line in record.lines}
     decisions = []
@@ -52,10 +53,12 @@ def explain_text(name: str, source: str, engine: object, *, extracted: bool = Fa
 
 
 def explain_file(path: Path, engine: object) -> tuple[Audited, list[Decision]] | Missing:
-    source = read_source_text(path, {})
-    if isinstance(source, Missing):
-        return source
-    return explain_text(str(path), source, engine, extracted=is_extracted(path.name))
+    """Every line of a source file as a run with ``engine`` would decide it (an HTML page perhaps cleaned whole)."""
+    try:
+        source, options = source_to_clean(path, engine)
+    except RecordError as error:
+        return Missing(str(error))
+    return explain_text(str(path), source, engine, **options)
 
 
 def _shape(text: str) -> str:

@@ -206,19 +206,33 @@ def _texts(doc: SourceDoc) -> Texts:
     return Texts(doc.text, doc.rescue.text if doc.rescue else None)
 
 
-def _as_cleaned(texts: Texts, meta: dict[str, Any]) -> str:
+def _as_cleaned(texts: Texts, meta: dict[str, Any]) -> str | Missing:
     """The text the run cleaned: the whole page's, when provenance says the page was rendered."""
-    rendered = (meta.get("source", {}).get("extraction") or {}).get("by") == "inscriptis"
-    return texts.whole_page if rendered and texts.whole_page is not None else texts.text
+    if (meta.get("source", {}).get("extraction") or {}).get("by") != "inscriptis":
+        return texts.text
+    if texts.whole_page is None:  # another trafilatura or inscriptis, or another cut-off, than the run's
+        why = "the run cleaned the page whole, and it is no longer rendered whole"
+        return Missing(f"{why}: showing removed lines only")
+    return texts.whole_page
 
 
 def clean_source(path: Path, engine: Any) -> Audited:
     """Clean a source file now with ``engine`` and return its record (for ``diff FILE -o`` and ``explain``)."""
+    text, options = source_to_clean(path, engine)
+    result = engine.clean(text, **options)  # as the run cleaned it
+    meta = result.to_metadata()
+    return rebuild(str(path), text, result.spans, result.text, meta)
+
+
+def source_to_clean(path: Path, engine: Any) -> tuple[str, dict[str, Any]]:
+    """The text a run with ``engine`` would clean for this source file, and ``Engine.clean``'s keywords for it.
+
+    An HTML page trafilatura keeps little of is cleaned whole when detectors run (sources.rescue).
+    """
     from cleaner.pipeline import Mode
     from cleaner.sources import InputError, is_extracted, is_html
 
-    options: dict[str, Any] = {"extracted": is_extracted(path.name)}
-    if is_html(path.name):  # the page may be cleaned whole (sources.rescue), as the run would
+    if is_html(path.name):
         from cleaner.sources.html import read_html
 
         try:
@@ -228,14 +242,11 @@ def clean_source(path: Path, engine: Any) -> Audited:
         except InputError as error:
             raise RecordError(f"source {path}: {error}") from None
         doc, options = doc.to_clean(path.name, detectors=engine.mode is not Mode.RULES)
-        text: str | Missing = doc.text
-    else:
-        text = read_source_text(path, {})
+        return doc.text, options
+    text = read_source_text(path, {})
     if isinstance(text, Missing):
         raise RecordError(text.why.split(": showing")[0])
-    result = engine.clean(text, **options)  # as the run cleaned it
-    meta = result.to_metadata()
-    return rebuild(str(path), text, result.spans, result.text, meta)
+    return text, {"extracted": is_extracted(path.name)}
 
 
 def find_output(source: Path, out_dir: Path) -> Path:

@@ -141,7 +141,7 @@ def _pieces(row: FileRow, root: Path | None, with_text: bool) -> tuple[str, list
     if not with_text:
         return "text not embedded (--no-text): removed lines only", removed_only
     path = Path(row.source) if root is None else root / row.source
-    source = read_source_text(path, {"source": {"sha256": row.source_sha256 or None}})
+    source = read_source_text(path, meta)  # its sha256, and whether the run cleaned the page whole
     if isinstance(source, Missing):
         return source.why, removed_only
     if any(a.end > b.start for a, b in zip(spans, spans[1:], strict=False)) or (spans and spans[-1].end > len(source)):

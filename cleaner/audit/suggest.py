@@ -24,10 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.audit.record import Audited, Missing, read_source_text, rebuild
+from cleaner.audit.record import Audited, RecordError, rebuild, source_to_clean
 from cleaner.detectors import is_detector
 from cleaner.lineshape import bare, is_prose
-from cleaner.sources import is_extracted
 
 MAX_CHARS = 100
 NEAR = 2  # lines either side of a removed line that count as "near" it
@@ -72,11 +71,12 @@ def read_pages(paths: Iterable[Path], engine: object) -> tuple[list[Page], list[
     """Every file cleaned with ``engine``: its lines and what removed each; unreadable files as messages."""
     pages, problems = [], []
     for path in paths:
-        text = read_source_text(path, {})
-        if isinstance(text, Missing):
-            problems.append(text.why.split(": showing")[0])
+        try:
+            text, options = source_to_clean(path, engine)
+        except RecordError as error:
+            problems.append(str(error))
             continue
-        result = engine.clean(text, extracted=is_extracted(path.name))  # type: ignore[attr-defined]
+        result = engine.clean(text, **options)  # type: ignore[attr-defined]
         record: Audited = rebuild(str(path), text, result.spans, result.text, {})
         lines = tuple(bare(v.text) if v.text else "" for v in record.lines)
         removed = tuple("" if v.kept else record.spans[v.span].rule for v in record.lines)

@@ -57,16 +57,18 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 def read_html(data: bytes, *, name: str, url: str | None = None) -> SourceDoc:
     """Extract one page (gzipped when ``name`` ends in .gz)."""
+    page = data
     if name.lower().endswith(".gz"):
         try:
-            data = gzip.decompress(data)
+            page = gzip.decompress(data)
         except (OSError, EOFError) as error:
             raise InputError(f"not a valid gzip file: {error}") from None
     try:
-        decoded = decode(data)
+        decoded = decode(page)
     except DecodeError as error:
         raise InputError(str(error)) from None
     text, meta, whole_page = extract(decoded.text, url)
+    # ``data`` as read, gzipped or not: provenance hashes it, and --resume and the audit hash the file
     return SourceDoc(text, data, decoded, url or meta.get("url"), {"by": "trafilatura", **meta}, rescue=whole_page)
 
 
@@ -97,7 +99,22 @@ def extract(html: str, url: str | None) -> tuple[str, dict[str, str], Rescue | N
         )
         text = _text_of(doc)  # "" when no main text: the page's title, url and date still say what it was
         reason = sparse_reason(text, tree, meta.get("pagetype"))
-        return text, meta, rescue(html, text, reason) if reason else None
+    if reason is None:
+        return text, meta, None
+    return _whole_page(html, text, reason, meta)
+
+
+def _whole_page(html: str, text: str, reason: str, meta: dict[str, str]) -> tuple[str, dict[str, str], Rescue | None]:
+    """The page rendered whole (``cleaner.sources.rescue``), in a time limit of its own.
+
+    A page inscriptis cannot render, in time or at all (lxml refuses some markup trafilatura
+    reads), keeps trafilatura's text, as before the rescue existed; provenance says why.
+    """
+    try:
+        with time_limit(TIME_LIMIT_SECONDS):
+            return text, meta, rescue(html, text, reason)
+    except Exception as error:  # any failure here costs the rescue, never the page
+        return text, {**meta, "whole_page_failed": f"{reason}; not rendered: {error}"}, None
 
 
 def _text_of(doc: Any) -> str:
