@@ -8,6 +8,7 @@ that cookie and editor-notice rules have already recognised).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -285,9 +286,13 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
     )
 
 
+_NOT_A_HEADLINE = re.compile(r"[.:;,{(\[=]\s*$|[{};]|\s=\s")
+
+
 def _headline(line: Line) -> bool:
-    """Headlines do not end with a full stop; sentences repeated on purpose (recipes, refrains) do."""
-    return not line.text.rstrip().endswith(".")
+    """A line that may be a headline: repeated on purpose are sentences (recipes, refrains), lead-ins
+    ending in a colon (a feature list's "Bring it to life with:"), and code."""
+    return not _NOT_A_HEADLINE.search(line.text)
 
 
 def _key(line: Line) -> str:
