@@ -26,8 +26,8 @@ from cleaner.segment import source_lines
 SPARSE_SHARE = 0.2
 # og:type or schema.org types that say a page is an article: trafilatura's own ground, trusted as it is
 _ARTICLE_TYPE = re.compile(r"article|blogposting", re.IGNORECASE)
-# the text under these is not shown on the page
-_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+# elements whose own text is not shown on the page
+_HIDDEN = frozenset({"script", "style", "noscript", "template"})
 _WORD = re.compile(r"\w+")
 # words of rendering × words of extracted text above which lines are matched whole instead of word by word
 _ALIGN_LIMIT = 40_000_000
@@ -46,12 +46,17 @@ def sparse_reason(extracted: str, tree: Any, pagetype: str | None) -> str | None
     """Why trafilatura's text looks like too little of this page, or None when it can be trusted."""
     if pagetype and _ARTICLE_TYPE.search(pagetype):
         return None
-    visible = sum(len(_WORD.findall(text)) for text in tree.xpath(_VISIBLE_TEXT))
+    visible = len(_WORD.findall(" ".join(_visible_texts(tree))))
     kept = len(_WORD.findall(extracted))
     if not visible or kept >= SPARSE_SHARE * visible:
         return None
     kind = f"a page of type {pagetype!r}" if pagetype else "a page that does not say it is an article"
     return f"trafilatura kept {kept} of {visible} visible words ({kept / visible:.0%} < {SPARSE_SHARE:.0%}) of {kind}"
+
+
+def _visible_texts(tree: Any) -> list[str]:
+    """The body's text nodes but a script's, a style's and the like (half the time of an ancestor:: XPath)."""
+    return [text for text in tree.xpath("//body//text()") if not (text.is_text and text.getparent().tag in _HIDDEN)]
 
 
 def rescue(html: str, extracted: str, reason: str) -> Rescue:
