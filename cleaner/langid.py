@@ -4,7 +4,7 @@ langdetect is random unless seeded and slow on long texts, so we seed it here
 (the one place) and give it at most ``SAMPLE_CHARS`` of the document's longest
 lines, which is where the language of the content lives. Two of its steps are
 redone here with the same arithmetic, so the answers are langdetect's to the last
-bit: ``_ngrams`` is its n-gram loop with the character normalisation memoised, and
+bit: ``_ngrams`` is its n-gram loop with the normalisation and each word's n-grams memoised, and
 ``_walk`` its random walk over one contiguous matrix of the profiles. langdetect
 keeps a list of 55 floats per n-gram, scattered through memory: between two
 trafilatura extractions, which evict them from the CPU's caches, detection took
@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -81,31 +81,56 @@ def _read_profile(path: str) -> dict[str, Any]:
     return profile
 
 
-@lru_cache(maxsize=1)
-def _normalise() -> Any:
-    """langdetect's per-character normalisation, memoised (it is a pure function of the character)."""
-    from langdetect.utils.ngram import NGram
+class _Normalised(dict[int, str]):
+    """Code point -> langdetect's normalised character (``NGram.normalize``), filled as characters are met,
+    for ``str.translate``: the table is bounded by the characters that exist."""
 
-    return cache(NGram.normalize)
+    def __missing__(self, code: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        value: str = NGram.normalize(chr(code))
+        self[code] = value
+        return value
+
+
+_NORMALISED = _Normalised()
+_WORD_ROWS_LIMIT = 1 << 17  # words remembered, then forgotten all at once: memory stays bounded on any corpus
+_word_rows_cache: dict[tuple[str, bool], tuple[int, ...]] = {}
+_word_rows_known: list[dict[str, int]] = []  # the profile the cache's rows index
 
 
 def _ngrams(text: str, known: dict[str, int]) -> list[int]:
     """langdetect's ``Detector._extract_ngrams``, step for step (same n-grams, same order), as profile rows.
 
-    The 1-, 2- and 3-grams of the text that the profiles know, skipping grams
-    inside words written in capitals, exactly as langdetect 1.0.9 does.
+    The 1-, 2- and 3-grams of the text that the profiles know, skipping grams inside
+    words written in capitals, exactly as langdetect 1.0.9 does. Its loop starts afresh
+    after every space, so the rows are each word's own, followed or not by its space:
+    those are remembered, as common words recur from page to page.
     """
-    normalise = _normalise()
+    if not _word_rows_known or _word_rows_known[0] is not known or len(_word_rows_cache) > _WORD_ROWS_LIMIT:
+        _word_rows_cache.clear()
+        _word_rows_known[:] = [known]
+    words = text.translate(_NORMALISED).split(" ")
+    last = len(words) - 1
+    result: list[int] = []
+    for i, word in enumerate(words):
+        if not word:
+            continue  # spaces in a row: langdetect skips the later ones
+        key = (word, i < last)
+        rows = _word_rows_cache.get(key)
+        if rows is None:
+            rows = _word_rows_cache[key] = _word_ngrams(word, i < last, known)
+        result += rows
+    return result
+
+
+def _word_ngrams(word: str, spaced: bool, known: dict[str, int]) -> tuple[int, ...]:
+    """langdetect's n-gram loop over one normalised word (and the space after it, when ``spaced``)."""
     result: list[int] = []
     grams, capital = " ", False
-    for ch in text:
-        ch = normalise(ch)
+    for ch in word + " " if spaced else word:
         last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if ch == " ":
-                continue
-        elif len(grams) >= 3:
+        if len(grams) >= 3:
             grams = grams[1:]
         grams += ch
         if ch.isupper():
@@ -121,7 +146,7 @@ def _ngrams(text: str, known: dict[str, int]) -> list[int]:
             result.append(row)
         if len(grams) >= 3 and (row := known.get(grams)) is not None:
             result.append(row)
-    return result
+    return tuple(result)
 
 
 def _walk(detector: Any, rows: list[int], profiles: np.ndarray) -> list[float]:
