@@ -94,9 +94,7 @@ class _Normalised(dict[int, str]):
 
 
 _NORMALISED = _Normalised()
-_WORD_ROWS_LIMIT = 1 << 17  # words remembered, then forgotten all at once: memory stays bounded on any corpus
-_word_rows_cache: dict[tuple[str, bool], tuple[int, ...]] = {}
-_word_rows_known: list[dict[str, int]] = []  # the profile the cache's rows index
+_known_words: list[dict[str, int]] = []  # the profile whose rows _word_rows gives
 
 
 def _ngrams(text: str, known: dict[str, int]) -> list[int]:
@@ -105,23 +103,23 @@ def _ngrams(text: str, known: dict[str, int]) -> list[int]:
     The 1-, 2- and 3-grams of the text that the profiles know, skipping grams inside
     words written in capitals, exactly as langdetect 1.0.9 does. Its loop starts afresh
     after every space, so the rows are each word's own, followed or not by its space:
-    those are remembered, as common words recur from page to page.
+    the most recent words' rows are remembered, as common words recur from page to page.
     """
-    if not _word_rows_known or _word_rows_known[0] is not known or len(_word_rows_cache) > _WORD_ROWS_LIMIT:
-        _word_rows_cache.clear()
-        _word_rows_known[:] = [known]
+    if not _known_words or _known_words[0] is not known:
+        _word_rows.cache_clear()
+        _known_words[:] = [known]
     words = text.translate(_NORMALISED).split(" ")
     last = len(words) - 1
     result: list[int] = []
     for i, word in enumerate(words):
-        if not word:
-            continue  # spaces in a row: langdetect skips the later ones
-        key = (word, i < last)
-        rows = _word_rows_cache.get(key)
-        if rows is None:
-            rows = _word_rows_cache[key] = _word_ngrams(word, i < last, known)
-        result += rows
+        if word:  # spaces in a row: langdetect skips the later ones
+            result += _word_rows(word, i < last)
     return result
+
+
+@lru_cache(maxsize=8192)  # about 3 MB, filled on the first few hundred pages; no growth with the corpus
+def _word_rows(word: str, spaced: bool) -> tuple[int, ...]:
+    return _word_ngrams(word, spaced, _known_words[0])
 
 
 def _word_ngrams(word: str, spaced: bool, known: dict[str, int]) -> tuple[int, ...]:
