@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -82,19 +82,22 @@ def _read_profile(path: str) -> dict[str, Any]:
 
 
 class _Normalised(dict[int, str]):
-    """Code point -> langdetect's normalised character (``NGram.normalize``), filled as characters are met,
-    for ``str.translate``: the table is bounded by the characters that exist."""
+    """Code point -> langdetect's normalised character (``NGram.normalize``), for ``str.translate``:
+    filled as characters are met, up to ``_NORMALISED_LIMIT`` of them, then computed each time."""
 
     def __missing__(self, code: int) -> str:
         from langdetect.utils.ngram import NGram
 
         value: str = NGram.normalize(chr(code))
-        self[code] = value
+        if len(self) < _NORMALISED_LIMIT:  # a text of a million rare code points must not hold 170 MB
+            self[code] = value
         return value
 
 
+_NORMALISED_LIMIT = 1 << 16
 _NORMALISED = _Normalised()
-_known_words: list[dict[str, int]] = []  # the profile whose rows _word_rows gives
+_CACHED_WORD = 24  # characters: longer "words" (CJK lines, Thai, run-together blobs) rarely recur, and are large
+_word_rows: tuple[dict[str, int], Callable[[str, bool], tuple[int, ...]]] | None = None
 
 
 def _ngrams(text: str, known: dict[str, int]) -> list[int]:
@@ -103,23 +106,28 @@ def _ngrams(text: str, known: dict[str, int]) -> list[int]:
     The 1-, 2- and 3-grams of the text that the profiles know, skipping grams inside
     words written in capitals, exactly as langdetect 1.0.9 does. Its loop starts afresh
     after every space, so the rows are each word's own, followed or not by its space:
-    the most recent words' rows are remembered, as common words recur from page to page.
+    the most recent short words' rows are remembered, as common words recur from page to page.
     """
-    if not _known_words or _known_words[0] is not known:
-        _word_rows.cache_clear()
-        _known_words[:] = [known]
+    rows_of = _rows_of(known)
     words = text.translate(_NORMALISED).split(" ")
     last = len(words) - 1
     result: list[int] = []
     for i, word in enumerate(words):
-        if word:  # spaces in a row: langdetect skips the later ones
-            result += _word_rows(word, i < last)
+        if not word:
+            continue  # spaces in a row: langdetect skips the later ones
+        if len(word) <= _CACHED_WORD:
+            result += rows_of(word, i < last)
+        else:
+            result += _word_ngrams(word, i < last, known)
     return result
 
 
-@lru_cache(maxsize=8192)  # about 3 MB, filled on the first few hundred pages; no growth with the corpus
-def _word_rows(word: str, spaced: bool) -> tuple[int, ...]:
-    return _word_ngrams(word, spaced, _known_words[0])
+def _rows_of(known: dict[str, int]) -> Callable[[str, bool], tuple[int, ...]]:
+    """A word's rows in ``known``, remembered for the last 8,192 words (about 3 MB); one profile at a time."""
+    global _word_rows
+    if _word_rows is None or _word_rows[0] is not known:
+        _word_rows = (known, lru_cache(maxsize=8192)(partial(_word_ngrams, known=known)))
+    return _word_rows[1]
 
 
 def _word_ngrams(word: str, spaced: bool, known: dict[str, int]) -> tuple[int, ...]:

@@ -53,6 +53,8 @@ MIXED = [
     "NASA and the ESA launched it. ABCdef GHI jkl",  # words in capitals are skipped
     "東京都の天気は晴れ。カタカナ ひらがな 한국어",  # script blocks normalised to one character
     "Ţară şi ţară ș ț",  # Romanian commas below become cedillas
+    "東京都の天気は晴れのち曇りで、午後から北風が強まる見込みです。" * 3,  # one "word" longer than the cache takes
+    "the the THE The tHe the",  # the same word, remembered, in and out of capitals
 ]
 
 
@@ -142,3 +144,23 @@ def test_no_letters_is_unknown() -> None:
 def test_sample_takes_the_longest_lines_in_document_order() -> None:
     lines = segment("menu\n" + "a" * 50 + "\nshort\n" + "b" * 40 + "\n").lines
     assert langid.sample(lines, limit=60) == "a" * 50 + "\n" + "b" * 40
+
+
+def test_the_word_cache_takes_short_words_only_and_stays_bounded() -> None:
+    known, _, _ = langid._profile()
+    rows_of = langid._rows_of(known)
+    rows_of.cache_clear()
+    long_word = "x" * (langid._CACHED_WORD + 1)
+    langid._ngrams(f"alpha beta {long_word} alpha", known)
+    assert rows_of.cache_info().currsize == 3  # alpha (spaced), beta (spaced), alpha (last): not the long word
+    assert rows_of.cache_info().maxsize == 8192
+
+
+def test_the_normalisation_table_stops_growing_at_its_limit(monkeypatch) -> None:
+    from langdetect.utils.ngram import NGram
+
+    monkeypatch.setattr(langid, "_NORMALISED_LIMIT", 10)
+    table = langid._Normalised()
+    text = "".join(chr(code) for code in range(0x3040, 0x3040 + 50)) + "Ab.ș"
+    assert text.translate(table) == "".join(NGram.normalize(ch) for ch in text)
+    assert len(table) == 10
