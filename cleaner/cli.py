@@ -156,6 +156,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return EXIT_SOME_FAILED
     if not args.quiet:
         done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
+        if summary.whole_pages:
+            done += f" ({summary.whole_pages} HTML pages cleaned whole: trafilatura kept too little of them)"
         print(f"{len(tasks) + len(clashes)} files: {done}; outputs in {args.output}", file=sys.stderr)
     if interrupted:
         return EXIT_INTERRUPTED

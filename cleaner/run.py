@@ -53,6 +53,7 @@ class Outcome:
     hits: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule -> (removals, chars)
     suspect: int = 0
     records: tuple[dict[str, Any], ...] = ()  # for the jsonl sink, written by the main process
+    whole_pages: int = 0  # HTML pages cleaned whole, trafilatura having kept too little (sources.rescue)
 
     @property
     def ok(self) -> bool:
@@ -98,7 +99,7 @@ class _Tally:
     """Per-file counters while its documents are cleaned."""
 
     def __init__(self) -> None:
-        self.documents = self.bytes_out = self.suspect = 0
+        self.documents = self.bytes_out = self.suspect = self.whole_pages = 0
         self.hits: dict[str, tuple[int, int]] = {}
         self.errors: list[str] = []
         self.records: list[dict[str, Any]] = []
@@ -110,6 +111,7 @@ class _Tally:
         self.documents += 1
         self.bytes_out += meta["output"]["bytes"]
         self.suspect += bool(meta["summary"]["suspect"])
+        self.whole_pages += (meta["source"].get("extraction") or {}).get("by") == "inscriptis"
         for span in spans:
             count, chars = self.hits.get(span.rule, (0, 0))
             self.hits[span.rule] = (count + 1, chars + len(span.text))
@@ -166,6 +168,7 @@ def clean_file(job: Job, task: Task) -> Outcome:
         tally.hits,
         tally.suspect,
         tuple(tally.records),
+        tally.whole_pages,
     )
 
 

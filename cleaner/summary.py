@@ -33,6 +33,7 @@ class RunSummary:
     cleaned: int = 0
     resumed: int = 0
     suspect: int = 0
+    whole_pages: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     hits: dict[str, list[int]] = field(default_factory=dict)
@@ -52,6 +53,7 @@ class RunSummary:
         self.resumed += outcome.resumed
         self.cleaned += not outcome.resumed and not outcome.error
         self.suspect += outcome.suspect
+        self.whole_pages += outcome.whole_pages
         for rule, (count, chars) in outcome.hits.items():
             total = self.hits.setdefault(rule, [0, 0])
             total[0] += count
@@ -73,6 +75,7 @@ class RunSummary:
                 "resumed": self.resumed,
                 "failed": len(self.failures),
                 "suspect": self.suspect,
+                "whole_pages": self.whole_pages,
                 "bytes_in": self.bytes_in,
                 "bytes_out": self.bytes_out,
             },

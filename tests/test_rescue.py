@@ -143,6 +143,7 @@ def test_a_listing_trafilatura_kept_little_of_is_cleaned_whole_with_provenance(
     (tmp_path / "in" / "forum.html").write_text(forum_page(), encoding="utf-8")
     args = ["clean", str(tmp_path / "in"), "--glob", "*.html", "--jobs", "1", "-q"]
     assert main([*args, "-o", str(tmp_path / "out")]) == 0
+    assert json.loads((tmp_path / "out" / "_run.json").read_text(encoding="utf-8"))["counts"]["whole_pages"] == 1
     text = (tmp_path / "out" / "forum.txt").read_text(encoding="utf-8")
     meta = json.loads((tmp_path / "out" / "forum.meta.json").read_text(encoding="utf-8"))
     extraction = meta["source"]["extraction"]
@@ -179,6 +180,7 @@ def test_a_listing_trafilatura_kept_little_of_is_cleaned_whole_with_provenance(
     assert kept.strip() == "Camping gear\nTalk about tents, stoves and packs with other walkers."
     meta = json.loads((tmp_path / "rules" / "forum.meta.json").read_text(encoding="utf-8"))
     assert meta["source"]["extraction"]["by"] == "trafilatura"
+    assert json.loads((tmp_path / "rules" / "_run.json").read_text(encoding="utf-8"))["counts"]["whole_pages"] == 0
 
 
 def test_a_warc_record_trafilatura_kept_little_of_is_cleaned_whole_and_its_diff_rebuilt(
