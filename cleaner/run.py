@@ -35,7 +35,7 @@ from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
 from cleaner.sinks.txt import meta_json, output_paths, write_txt
-from cleaner.sources import DocError, InputError, SourceDoc, is_html, is_multi, is_warc, multi_stem
+from cleaner.sources import DocError, InputError, SourceDoc, cleaned_whole, is_html, is_multi, is_warc, multi_stem
 from cleaner.sources.jsonl import Fields
 
 
@@ -111,7 +111,7 @@ class _Tally:
         self.documents += 1
         self.bytes_out += meta["output"]["bytes"]
         self.suspect += bool(meta["summary"]["suspect"])
-        self.whole_pages += (meta["source"].get("extraction") or {}).get("by") == "inscriptis"
+        self.whole_pages += cleaned_whole(meta["source"])
         for span in spans:
             count, chars = self.hits.get(span.rule, (0, 0))
             self.hits[span.rule] = (count + 1, chars + len(span.text))

@@ -11,7 +11,7 @@ from cleaner.cli import main
 from cleaner.document import Removal
 from cleaner.pipeline import Engine, Mode, _sparing
 from cleaner.rules.loader import load_rules
-from cleaner.sources import SourceDoc
+from cleaner.sources import SourceDoc, cleaned_whole
 from cleaner.sources.html import read_html
 from cleaner.sources.rescue import SPARSE_SHARE, anchor_lines, sparse_reason
 from tests.test_audit_report import parts
@@ -121,6 +121,7 @@ def test_a_source_is_cleaned_whole_only_when_detectors_run():
     whole, options = doc.to_clean("page.html", detectors=True)
     assert whole.text == "Menu\nCamping gear" and options == {"extracted": False, "anchors": frozenset({2})}
     assert whole.extraction["by"] == "inscriptis" and whole.extraction["whole_page"] == rescue.reason
+    assert cleaned_whole({"extraction": whole.extraction}) and not cleaned_whole({"extraction": doc.extraction})
     same, options = doc.to_clean("page.html", detectors=False)
     assert same is doc and options == {"extracted": True}
 

@@ -208,7 +208,9 @@ def _texts(doc: SourceDoc) -> Texts:
 
 def _as_cleaned(texts: Texts, meta: dict[str, Any]) -> str | Missing:
     """The text the run cleaned: the whole page's, when provenance says the page was rendered."""
-    if (meta.get("source", {}).get("extraction") or {}).get("by") != "inscriptis":
+    from cleaner.sources import cleaned_whole
+
+    if not cleaned_whole(meta.get("source", {})):
         return texts.text
     if texts.whole_page is None:  # another trafilatura or inscriptis, or another cut-off, than the run's
         why = "the run cleaned the page whole, and it is no longer rendered whole"

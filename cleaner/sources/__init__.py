@@ -27,26 +27,27 @@ class SourceDoc:
     doc_id: str | None = None  # set for documents of a multi-document file (JSONL, WARC)
     extra: dict[str, Any] = field(default_factory=dict)  # the input record's own metadata, carried through
     rescue: Rescue | None = None  # the whole page as text, when an HTML extractor kept too little of it
-    anchors: frozenset[int] | None = None  # set when ``text`` is a whole page: numbers of the lines its extractor kept
-
-    def rescued(self) -> SourceDoc:
-        """This document as its whole page's text, anchored on the extractor's lines (``cleaner.sources.rescue``)."""
-        if self.rescue is None:
-            return self
-        why = {"by": "inscriptis", "anchors": "trafilatura", "whole_page": self.rescue.reason}
-        extraction = {**self.extraction, **why}
-        return replace(self, text=self.rescue.text, extraction=extraction, rescue=None, anchors=self.rescue.anchors)
 
     def to_clean(self, name: str, *, detectors: bool) -> tuple[SourceDoc, dict[str, Any]]:
         """The document as the engine cleans it, and the keywords ``Engine.clean`` needs for it.
 
-        A page its extractor kept too little of is cleaned whole when detectors run;
-        with rules alone the whole page would come out, so its extracted text is cleaned.
+        A page its extractor kept too little of is cleaned whole (``cleaner.sources.rescue``) when
+        detectors run: the whole page's text, anchored on the extractor's lines, with provenance
+        saying so. With rules alone the whole page would come out, so its extracted text is cleaned.
         """
-        doc = self.rescued() if detectors else self
-        if doc.anchors is not None:
-            return doc, {"extracted": False, "anchors": doc.anchors}
-        return doc, {"extracted": is_extracted(name)}
+        if not detectors or self.rescue is None:
+            return self, {"extracted": is_extracted(name)}
+        why = {"by": WHOLE_PAGE_BY, "anchors": "trafilatura", "whole_page": self.rescue.reason}
+        whole = replace(self, text=self.rescue.text, extraction={**self.extraction, **why}, rescue=None)
+        return whole, {"extracted": False, "anchors": self.rescue.anchors}
+
+
+WHOLE_PAGE_BY = "inscriptis"  # source.extraction["by"] of a page cleaned whole
+
+
+def cleaned_whole(source_record: dict[str, Any]) -> bool:
+    """Whether provenance's ``source`` block is that of an HTML page cleaned whole (offsets into its rendering)."""
+    return (source_record.get("extraction") or {}).get("by") == WHOLE_PAGE_BY
 
 
 @dataclass(frozen=True, slots=True)
