@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.audit.record import Audited, RecordError, rebuild, source_to_clean
+from cleaner.audit.record import Audited, RecordError, clean_source
 from cleaner.detectors import is_detector
 from cleaner.lineshape import bare, is_prose
 
@@ -72,12 +72,10 @@ def read_pages(paths: Iterable[Path], engine: object) -> tuple[list[Page], list[
     pages, problems = [], []
     for path in paths:
         try:
-            text, options = source_to_clean(path, engine)
+            record: Audited = clean_source(path, engine)
         except RecordError as error:
             problems.append(str(error))
             continue
-        result = engine.clean(text, **options)  # type: ignore[attr-defined]
-        record: Audited = rebuild(str(path), text, result.spans, result.text, {})
         lines = tuple(bare(v.text) if v.text else "" for v in record.lines)
         removed = tuple("" if v.kept else record.spans[v.span].rule for v in record.lines)
         pages.append(Page(str(path), lines, removed))
