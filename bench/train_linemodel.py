@@ -178,21 +178,24 @@ def _prose_share(cols: linemodel.Columns) -> float:
 
 
 def evaluate(
-    pages: list[dict], w1: dict, w2: dict, thresholds: list[float], little: tuple[float, float] | None = None
+    pages: list[dict], w1: dict, w2: dict, thresholds: list[float], little: tuple[float, ...] | None = None
 ) -> dict[float, dict[str, list]]:
     """Per threshold, per set: (P, R, F1) of each page, scored like score.py on the kept lines.
 
-    ``little`` (share, threshold): a page whose prose share is under ``share`` is cut at
-    ``threshold`` instead, as balanced mode does (linemodel._threshold).
+    ``little`` (share, threshold, run words, threshold with run): a page whose prose share is
+    under ``share`` is cut at ``threshold`` instead, or at the last one when its sure run has
+    ``run words``, as balanced mode does (linemodel._threshold).
     """
     out: dict[float, dict[str, list]] = {t: {} for t in thresholds}
     for pg in pages:
         s1 = _scores(pg["cols"], w1)
         s2 = _scores(linemodel.stage2_features(pg["cols"], s1), w2) if pg["cols"] else np.zeros(0)
         sparse = bool(little and pg["cols"] and _prose_share(pg["cols"]) < little[0])
+        if sparse and little:
+            little_cut = little[3] if linemodel.sure_run(pg["cols"], s1) >= little[2] else little[1]
         gold = Counter(score.tokens(pg["gold"]))
         for t in thresholds:
-            cut = little[1] if sparse and little else t
+            cut = little_cut if sparse else t
             rows = zip(pg["texts"], s2, pg["claimed"], strict=True)
             kept = "\n".join(text for text, p, c in rows if p >= cut and not c)
             p, r, f, *_ = score.prf(gold, Counter(score.tokens(kept)))
@@ -226,11 +229,15 @@ def main() -> None:
                     help="balanced mode's threshold on a page with little prose (see linemodel._threshold)")
     ap.add_argument("--little-prose-share", type=float, default=0.25,
                     help="a page has little prose when less than this share of its characters is prose")
+    ap.add_argument("--little-prose-run-words", type=float, default=100,
+                    help="a page of little prose whose sure run has this many words is cut at --little-prose-with-run")
+    ap.add_argument("--little-prose-with-run", type=float, default=0.15)
     ap.add_argument("--write", action="store_true", help="fit on every page and write the weights")
     ap.add_argument("--no-page-rule", action="store_true",
                     help="score flat thresholds, without balanced mode's threshold for pages of little prose")
     args = ap.parse_args()
-    little = None if args.no_page_rule else (args.little_prose_share, args.little_prose)
+    little = None if args.no_page_rule else (
+        args.little_prose_share, args.little_prose, args.little_prose_run_words, args.little_prose_with_run)
     pages = load_pages(args.dev, args.cache, args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print(f"{len(pages)} pages, {sum(len(pg['labels']) for pg in pages)} lines")
@@ -252,7 +259,9 @@ def main() -> None:
         data = {
             "about": "Line model weights fitted by bench/train_linemodel.py on the development set's layouts.",
             "thresholds": {"balanced": args.balanced, "aggressive": args.aggressive,
-                           "little_prose": args.little_prose, "little_prose_share": args.little_prose_share},
+                           "little_prose": args.little_prose, "little_prose_share": args.little_prose_share,
+                           "little_prose_run_words": args.little_prose_run_words,
+                           "little_prose_with_run": args.little_prose_with_run},
             "stage1": {k: round(v, 4) for k, v in w1.items() if abs(v) >= 1e-4},
             "stage2": {k: round(v, 4) for k, v in w2.items() if abs(v) >= 1e-4},
         }

@@ -99,6 +99,34 @@ def test_a_removal_on_a_page_of_little_prose_says_so(monkeypatch):
         assert " < 0.20 (page of little prose, 0% of its text; " in reason, reason
 
 
+def news_among_menus() -> str:
+    """A news article between the long menus a news site prints: a page of little prose with an article in it."""
+    sections = "".join(f"        * Section {i} news\n" for i in range(120))
+    more = "".join(f"        * Topic {i}\n" for i in range(120))
+    body = "".join(f"    {line}\n" for line in PROSE + [line.replace("the", "this") for line in PROSE])
+    return sections + "    Flood waters recede in the old town\n" + body + more
+
+
+def test_a_page_of_little_prose_with_a_long_sure_run_is_cut_between_the_two_thresholds():
+    doc = segment(news_among_menus())
+    context = Context(ENGLISH, frozenset())
+    model = linemodel.load_model()
+    verdicts, scores, features = linemodel.score_lines(doc, context, model)
+    t = model.thresholds
+    assert linemodel.prose_share(verdicts) < t["little_prose_share"]
+    run = linemodel.sure_run(features, features["s1"])
+    assert run >= t["little_prose_run_words"], run
+    assert t["little_prose"] < t["little_prose_with_run"] < t["balanced"]
+    cut = t["little_prose_with_run"]
+    removals = linemodel.detect(doc, context)
+    assert {r.first for r in removals} == {v.index for v, p in zip(verdicts, scores, strict=True) if p < cut}
+    assert removals, "the menus must go"
+    for removal in removals:
+        assert f"< {cut:.2f} (page of little prose, " in removal.reason and "with a sure run of" in removal.reason
+    kept = {doc.lines[v.index].text.strip() for v, p in zip(verdicts, scores, strict=True) if p >= cut}
+    assert set(PROSE) <= kept
+
+
 def test_prose_share_counts_characters_so_unspaced_scripts_are_prose():
     paragraph = (
         "河水昨夜持续上涨，议会在黎明时分召开会议，讨论城镇下一步应当采取的措施，志愿者沿着码头装填沙袋，渡轮被移往上游地势较高的地方。"

@@ -37,7 +37,8 @@ NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 @dataclass(frozen=True, slots=True)
 class Model:
     """Two stages of weights by feature name, and the thresholds: the score under which a line goes per mode
-    (and on a page of little prose), and the prose share under which a page has little prose."""
+    (and on a page of little prose, with and without a long sure run), the prose share under which a page
+    has little prose, and the words from which a sure run counts as long (see ``_threshold``)."""
 
     stage1: dict[str, float]
     stage2: dict[str, float]
@@ -288,6 +289,11 @@ def _longest_run(sure: np.ndarray, weight: np.ndarray) -> float:
     return float((totals - starts).max()) if len(totals) else 0.0
 
 
+def sure_run(cols: Columns, first: np.ndarray) -> float:
+    """The words, plus one a line, in the page's longest run of lines whose first-stage score is sure."""
+    return _longest_run(first >= SURE, np.expm1(cols["log_words"]) + 1.0)
+
+
 def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
     """The features stage 2 adds to stage 1's: neighbours' scores, the run they form, and the page's sure run.
 
@@ -315,7 +321,7 @@ def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
     extra["s1_max_after"] = _window_max(first, before=False)
     extra["s1_in_run"], extra["s1_before_run"], extra["s1_after_run"] = _against(n, lo_win, hi_win)
     _, extra["s1_before_sure"], extra["s1_after_sure"] = _against(n, first_sure, last_sure)
-    run = _longest_run(first >= SURE, np.expm1(cols["log_words"]) + 1.0)
+    run = sure_run(cols, first)
     extra["page_log_run"] = np.full(n, max(math.log1p(run) - math.log1p(RUN_FLOOR), 0.0))
     return extra
 
@@ -353,7 +359,8 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         return []
     model = load_model()
     verdicts, scores, features = score_lines(doc, context, model)
-    threshold, page_note = _threshold(model, verdicts, context.aggressive)
+    run = sure_run(features, features["s1"]) if verdicts else 0.0
+    threshold, page_note = _threshold(model, verdicts, context.aggressive, run)
     positions = [pos for pos, v in enumerate(verdicts) if scores[pos] < threshold and v.index not in context.claimed]
     if not positions:
         return []
@@ -376,17 +383,24 @@ def prose_share(verdicts: list[Verdict]) -> float:
     return prose / chars if chars else 0.0
 
 
-def _threshold(model: Model, verdicts: list[Verdict], aggressive: bool) -> tuple[float, str]:
+def _threshold(model: Model, verdicts: list[Verdict], aggressive: bool, run: float) -> tuple[float, str]:
     """The score under which a line goes on this page, and what the reason should say about the page.
 
     The model tells an article from its page by prose. On a page with little
     prose (product grids, listings, link collections) the content is short
     lines too, and the model cannot tell them from the menus: there balanced
     mode removes only the lines it is sure of, so the article is not lost.
+    A page of little prose that still holds a long run of sure lines (``run``
+    words, see ``sure_run``) is an article among large menus, as news sites
+    print them: the model has found it, and the cut there sits between the two.
     """
+    t = model.thresholds
     if aggressive:
-        return model.thresholds["aggressive"], ""
+        return t["aggressive"], ""
     share = prose_share(verdicts)
-    if share < model.thresholds["little_prose_share"]:
-        return model.thresholds["little_prose"], f"page of little prose, {share:.0%} of its text; "
-    return model.thresholds["balanced"], ""
+    if share >= t["little_prose_share"]:
+        return t["balanced"], ""
+    note = f"page of little prose, {share:.0%} of its text"
+    if run >= t["little_prose_run_words"]:
+        return t["little_prose_with_run"], f"{note}, with a sure run of {run:.0f} words; "
+    return t["little_prose"], f"{note}; "
