@@ -1,0 +1,84 @@
+"""Shipped rule families on small pages shaped like the sites they are for."""
+
+from cleaner.pipeline import Engine, Mode
+from cleaner.rules.loader import load_rules
+
+QUESTION = "I have two log files and want them merged by time stamp, but sort mixes the lines of both files."
+ANSWER = "Use sort with the merge flag: the files are sorted already, so it only interleaves their lines."
+COMMENT = "@alice That works, but only when both files use the same time zone in every line."
+
+
+def qa_page() -> str:
+    """A Stack Exchange question page as a text dump renders it (indentation as in the dumps)."""
+    return f"""Skip to main content
+      Stack Exchange Network
+      Stack Exchange network consists of 183 Q&A communities including Stack Overflow.
+       1. Home
+       2. Questions
+        Knowledge at work
+          How do I merge two sorted log files?
+              Ask Question
+            Asked 2 years, 3 months ago
+            Modified 1 year ago
+            Viewed 2k times
+                    3
+
+                  {QUESTION}
+                            Share
+                            Improve this question
+                            Follow
+                            asked Jul 18, 2024 at 4:39
+                            559 2 2 silver badges 12 12 bronze badges
+                  Add a comment |
+
+                  1 Answer
+
+                      Sorted by: Reset to default
+                      Highest score (default) Date modified (newest first) Date created (oldest first)
+                      5
+
+                    {ANSWER}
+                              Share
+                              Improve this answer
+                              Follow
+                              answered Jul 18, 2024 at 13:22
+                              88.7k 16 16 gold badges 125 125 silver badges 181 181 bronze badges
+                                  {COMMENT}
+
+            Your Answer
+
+                Thanks for contributing an answer to Unix & Linux!
+                  * Please be sure to answer the question. Provide details and share your research!
+            Hot Network Questions
+              * Why is the sky blue?
+              * Which LEGO set are these bags from?
+            Question feed
+                To subscribe to this RSS feed, copy and paste this URL into your RSS reader.
+"""
+
+
+def test_a_question_page_loses_its_chrome_and_keeps_the_question_its_answers_and_comments():
+    result = Engine(load_rules(), Mode.RULES).clean(qa_page())
+    kept = {line.strip() for line in result.text.splitlines()}
+    assert {QUESTION, ANSWER, COMMENT} <= kept
+    for chrome in (
+        "Stack Exchange Network",
+        "Ask Question",
+        "Viewed 2k times",
+        "Improve this answer",
+        "88.7k 16 16 gold badges 125 125 silver badges 181 181 bronze badges",
+        "Your Answer",
+        "* Why is the sky blue?",
+        "Sorted by: Reset to default",
+        "1 Answer",
+        "5",
+    ):
+        assert chrome not in kept, chrome
+    assert {span.rule for span in result.spans} >= {"qa.page-head", "qa.post-controls", "qa.answer-form"}
+
+
+def test_the_qa_rules_leave_a_page_without_the_engines_signature_alone():
+    # the same words on a page that is not a Q&A site: "Share", "Follow" and counters are content there
+    page = "Skip to main content\nOur bakery\nShare\nFollow\n5\nYour Answer\nWe bake every morning.\nQuestion feed\n"
+    result = Engine(load_rules(), Mode.RULES).clean(page)
+    assert not any(span.rule.startswith("qa.") for span in result.spans)
