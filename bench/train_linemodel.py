@@ -23,6 +23,7 @@ import hashlib
 import json
 import pickle
 import sys
+import tempfile
 from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
@@ -42,6 +43,16 @@ from cleaner.segment import segment  # noqa: E402
 
 DEFAULT_DEV = HERE.parent.parent / "shared" / "bench" / "dev"
 ENGINE = Engine(load_rules(), Mode.RULES)
+
+
+def default_cache(texts: Path | None = None) -> Path:
+    """Where the pages' features are cached: named after the rules, the code that computes them and the
+    texts read (``--texts``), so a change to any builds a new cache instead of reading stale features."""
+    digest = hashlib.sha256(f"{ENGINE.rules.digest}\n{texts}\n".encode())
+    for module in ("linemodel", "linefeatures", "mainrun", "paragraphs", "stoplists"):
+        digest.update((Path(linemodel.__file__).parent / f"{module}.py").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return Path(tempfile.gettempdir()) / f"linemodel-pages-{digest.hexdigest()[:12]}.pkl"
 
 
 def _trigrams(tokens: list[str]) -> list[tuple[str, ...]]:
@@ -190,12 +201,12 @@ def evaluate(
     for pg in pages:
         s1 = _scores(pg["cols"], w1)
         s2 = _scores(linemodel.stage2_features(pg["cols"], s1), w2) if pg["cols"] else np.zeros(0)
-        sparse = bool(little and pg["cols"] and _prose_share(pg["cols"]) < little[0])
-        if sparse and little:
-            little_cut = little[3] if linemodel.sure_run(pg["cols"], s1) >= little[2] else little[1]
+        page_cut = None  # this page's own cut, when it has little prose
+        if little and pg["cols"] and _prose_share(pg["cols"]) < little[0]:
+            page_cut = little[3] if linemodel.sure_run(pg["cols"], s1) >= little[2] else little[1]
         gold = Counter(score.tokens(pg["gold"]))
         for t in thresholds:
-            cut = little_cut if sparse else t
+            cut = t if page_cut is None else page_cut
             rows = zip(pg["texts"], s2, pg["claimed"], strict=True)
             kept = "\n".join(text for text, p, c in rows if p >= cut and not c)
             p, r, f, *_ = score.prf(gold, Counter(score.tokens(kept)))
@@ -216,7 +227,7 @@ def report(results: dict[float, dict[str, list]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/linemodel-pages-v2.pkl"))
+    ap.add_argument("--cache", type=Path, default=None, help="the pages' features (default: named after the code)")
     ap.add_argument("--folds", type=int, default=0, help="cross-validate by domain with K folds")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--texts", type=Path, help="train on these texts (SET-ID.txt, e.g. bench/seedlike.py's cache) "
@@ -238,7 +249,7 @@ def main() -> None:
     args = ap.parse_args()
     little = None if args.no_page_rule else (
         args.little_prose_share, args.little_prose, args.little_prose_run_words, args.little_prose_with_run)
-    pages = load_pages(args.dev, args.cache, args.texts)
+    pages = load_pages(args.dev, args.cache or default_cache(args.texts), args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print(f"{len(pages)} pages, {sum(len(pg['labels']) for pg in pages)} lines")
     if args.folds:

@@ -122,9 +122,28 @@ def test_a_page_of_little_prose_with_a_long_sure_run_is_cut_between_the_two_thre
     assert {r.first for r in removals} == {v.index for v, p in zip(verdicts, scores, strict=True) if p < cut}
     assert removals, "the menus must go"
     for removal in removals:
-        assert f"< {cut:.2f} (page of little prose, " in removal.reason and "with a sure run of" in removal.reason
+        assert f"< {cut:.2f} (page of little prose, " in removal.reason
+        assert f", with a sure run of {run:.0f} words; " in removal.reason
     kept = {doc.lines[v.index].text.strip() for v, p in zip(verdicts, scores, strict=True) if p >= cut}
     assert set(PROSE) <= kept
+
+
+def test_the_sure_run_exception_starts_at_its_word_count_and_only_on_pages_of_little_prose():
+    model = linemodel.load_model()
+    t = model.thresholds
+    enough = t["little_prose_run_words"]
+    little = linemodel.stage1_features(segment(news_among_menus()), Context(ENGLISH, frozenset()))[0]
+    assert linemodel._threshold(model, little, False, enough)[0] == t["little_prose_with_run"]
+    assert linemodel._threshold(model, little, False, enough - 1)[0] == t["little_prose"]
+    prose = linemodel.stage1_features(segment(page() + page()), Context(ENGLISH, frozenset()))[0]
+    assert linemodel._threshold(model, prose, False, 10 * enough) == (t["balanced"], "")
+    assert linemodel._threshold(model, little, True, 10 * enough) == (t["aggressive"], "")
+
+
+def test_sure_run_counts_whole_words():
+    # log1p then expm1 gives 65.99999999999999 for 66 words: the run must still reach 100
+    cols = {"log_words": np.log1p(np.array([32.0, 66.0, 3.0]))}
+    assert linemodel.sure_run(cols, np.array([0.9, 0.9, 0.1])) == 100.0
 
 
 def test_prose_share_counts_characters_so_unspaced_scripts_are_prose():
@@ -210,8 +229,9 @@ def test_weights_name_only_features_the_code_computes():
     stage2 = {name for c in both for name, column in c.items() if column.any()}
     assert set(model.stage1) <= stage1, "weights for features the code never computes"
     assert set(model.stage2) <= stage2, "weights for features the code never computes"
-    assert 0 < model.thresholds["little_prose"] < model.thresholds["balanced"] < model.thresholds["aggressive"] < 1
-    assert 0 < model.thresholds["little_prose_share"] < 1
+    t = model.thresholds
+    assert 0 < t["little_prose"] < t["little_prose_with_run"] < t["balanced"] < t["aggressive"] < 1
+    assert 0 < t["little_prose_share"] < 1 and t["little_prose_run_words"] > 0
 
 
 @settings(max_examples=200, deadline=None)
@@ -224,7 +244,7 @@ def test_longest_run_is_the_heaviest_stretch_of_sure_lines(rows):
     assert linemodel._longest_run(sure, weight) == expected
 
 
-def test_only_a_long_sure_run_moves_a_pages_cut():
+def test_only_a_long_sure_run_gives_a_page_its_run_feature():
     cols = {"log_words": np.log1p(np.full(12, 20.0))}  # twelve lines of 20 words
 
     def page_run(first):
@@ -337,3 +357,15 @@ def test_junk_shape_gates_never_change_the_answer(body):
 def test_junk_shape_gates_never_change_the_answer_on_junk_lines():
     for body in JUNK + ["www.example.org", "Copyright 2020", "(12)", ".5 views", "from $20", "12.50 EUR", "٣ replies"]:
         assert junk_shape(body) == _junk_shape_ungated(body), body
+
+
+def test_lines_a_rule_claimed_do_not_split_the_densest_run():
+    from cleaner.detectors.mainrun import best_window, value
+
+    # a Q&A page's post menu, or a run of ad markers: more lines than the first half has words
+    text = f"    {PROSE[0]}\n    {PROSE[1]}\n" + "    Advertisement\n" * 12 + f"    {PROSE[2]}\n    {PROSE[3]}\n"
+    doc = segment(text)
+    verdicts = classify(doc, frozenset(), "en", BALANCED)
+    ads = frozenset(v.index for v in verdicts if doc.lines[v.index].bare == "Advertisement")
+    first, last, _ = best_window([value(v, ads) for v in verdicts])
+    assert (first, last) == (0, len(verdicts) - 1), "the article's two halves are one run"

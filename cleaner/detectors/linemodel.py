@@ -283,26 +283,30 @@ RUN_FLOOR = 50  # words of a page's sure run that say nothing yet about its cut
 
 
 def _longest_run(sure: np.ndarray, weight: np.ndarray) -> float:
-    """The largest total ``weight`` over consecutive positions where ``sure`` holds."""
+    """The largest total ``weight`` (none negative) over consecutive positions where ``sure`` holds."""
     totals = np.cumsum(np.where(sure, weight, 0.0))
     starts = np.maximum.accumulate(np.where(sure, 0.0, totals))  # the total where the current run began
     return float((totals - starts).max()) if len(totals) else 0.0
 
 
 def sure_run(cols: Columns, first: np.ndarray) -> float:
-    """The words, plus one a line, in the page's longest run of lines whose first-stage score is sure."""
-    return _longest_run(first >= SURE, np.expm1(cols["log_words"]) + 1.0)
+    """The words, counting one more a line, in the page's longest run of lines whose first-stage score is sure.
+
+    A line of no words still counts one, so a run of short sure lines has a length too.
+    """
+    words = np.rint(np.expm1(cols["log_words"]))  # exact counts again: log1p and expm1 round 66 to 65.99999999999999
+    return _longest_run(first >= SURE, words + 1.0)
 
 
 def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
     """The features stage 2 adds to stage 1's: neighbours' scores, the run they form, and the page's sure run.
 
-    ``page_log_run`` is the log of the words (plus one a line) in the page's longest run of
-    sure lines, past its first ``RUN_FLOOR``; it is the same for every line of a page, so it
-    moves the page's cut. A page whose article is a long sure run can lose more of its
-    doubtful lines (teaser headlines, menus beside the paragraphs) than a page whose
-    content is all doubtful, and a page with no long run is cut as before. Cross-validated
-    by site it gained 0.009 / 0.004 F1 (scrapinghub / wcxb); recall went 0.992 -> 0.989 and 0.952 -> 0.955.
+    ``page_log_run`` is the log of the page's ``sure_run`` past its first ``RUN_FLOOR``
+    words; it is the same for every line of a page, so it moves the page's cut. A page
+    whose article is a long sure run can lose more of its doubtful lines (teaser
+    headlines, menus beside the paragraphs) than a page whose content is all doubtful;
+    on a page with no long run the feature is 0. Cross-validated by site it gained
+    0.009 / 0.004 F1 (scrapinghub / wcxb); recall went 0.992 -> 0.989 and 0.952 -> 0.955.
     """
     n = len(first)
     pull = (first - 0.5) * np.maximum(cols["log_words"], 0.5)

@@ -1,23 +1,27 @@
 """Main-content localisation: the article is one dense run of prose.
 
 Each line gets a value: prose lines count their words, debris-shaped lines
-(menu items, counters, lines rules claimed) count against. The run with the
-largest total (a maximum-sum window, as in Finn's Body Text Extraction) is
-where the main content most likely is; the line model uses where a line sits
-against that run as evidence, rather than cutting at its edges.
+(menu items, counters) count against, and lines a rule claimed count nothing:
+an "Advertisement" marker or a Q&A site's post menu between two parts of the
+article must not split it in two. The run with the largest total (a
+maximum-sum window, as in Finn's Body Text Extraction) is where the main
+content most likely is; the line model uses where a line sits against that
+run as evidence, rather than cutting at its edges.
 """
 
 from __future__ import annotations
 
 from cleaner.detectors.paragraphs import Kind, Verdict
 
-DEBRIS = -4.0  # value of a line shaped like debris (junk shape, rule-claimed)
+DEBRIS = -4.0  # value of a line shaped like debris (a junk shape)
 SHORT = -1.0  # value of a short line of no particular shape
 
 
 def value(v: Verdict, claimed: frozenset[int]) -> float:
     """How much a line pulls a window towards being main content."""
-    if v.index in claimed or v.context_free is Kind.BAD and v.features.junk:
+    if v.index in claimed:
+        return 0.0  # what a rule removed says nothing of where the article is: it neither pulls nor splits
+    if v.context_free is Kind.BAD and v.features.junk:
         return DEBRIS
     if v.context_free in (Kind.GOOD, Kind.NEARGOOD):
         return float(v.features.words)
