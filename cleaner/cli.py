@@ -11,16 +11,17 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
-from cleaner.discover import discover, display, first_inside, size_of, unmatched_formats
-from cleaner.firstpass import CorpusPassError, corpus_for
+from cleaner.discover import discover, display, first_inside, hidden_input, size_of, unmatched_formats
+from cleaner.firstpass import CORPUS_FILE, CorpusPassError, corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
 from cleaner.run import Job, Outcome, run, without_clashes
 from cleaner.sinks.atomic import sweep_temporaries
-from cleaner.sinks.jsonl import JsonlShards, ShardError
+from cleaner.sinks.jsonl import JsonlShards, ShardError, is_shard_name
+from cleaner.sinks.txt import is_output
 from cleaner.sources.jsonl import Fields
-from cleaner.summary import RunSummary
+from cleaner.summary import SUMMARY_NAME, RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -99,8 +100,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
         globs = " ".join(f"--glob '*{suffix}'" for suffix in others)
         print(f"cleaner: no file matches --glob '{args.glob}'; the sources hold {hint}: try {globs}", file=sys.stderr)
         return EXIT_USAGE
-    if (inside := first_inside(tasks, args.output)) is not None:
-        where = f"{display(inside.path)} is inside the output folder {display(args.output)}"
+    hidden = hidden_input(args.sources, args.output, args.glob, _written_by_a_run)
+    if (inside := first_inside(tasks, args.output)) is not None or hidden is not None:
+        where = f"{display(inside.path if inside else hidden)} is inside the output folder {display(args.output)}"
         print(
             f"cleaner: {where}: an output could overwrite an input; choose an output folder outside the sources",
             file=sys.stderr,
@@ -162,6 +164,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
+
+
+def _written_by_a_run(path: Path) -> bool:
+    """A file ``cleaner clean`` writes into its output folder: texts and metadata, shards, its stamps and summaries."""
+    name = path.name
+    return is_output(path) or is_shard_name("part", name) or name in (SUMMARY_NAME, CORPUS_FILE, "_source.json")
 
 
 def _take(outcomes: Iterable[Outcome], summary: RunSummary, shards: JsonlShards | None) -> None:

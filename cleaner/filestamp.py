@@ -10,6 +10,7 @@ rewrite of the same size within one timestamp tick of the file system goes unsee
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +29,19 @@ class FileStamp:
 
     @classmethod
     def of(cls, path: Path) -> FileStamp:
-        """The stamp of the file now (OSError if it cannot be stat'ed)."""
+        """The stamp of the file now (OSError if it cannot be stat'ed or is no regular file)."""
         info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path)
         return cls(info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+class NotRegularFile(OSError):
+    """A named pipe, device or socket: reading one could block for ever (a FIFO) or never end (/dev/zero)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"not a regular file (a named pipe, device or socket): {path.name}")
+        self.strerror = "not a regular file (a named pipe, device or socket)"
 
 
 def check_unchanged(path: Path, before: FileStamp) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of, text_keys
 from cleaner.discover import Task, display
+from cleaner.filestamp import FileStamp
 from cleaner.provenance import file_sha256, sha256
 from cleaner.run import ignore_interrupts, pool_context, read_documents
 from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
@@ -182,7 +183,7 @@ def _stats_slice(fields: Fields, cap: int, tasks: Sequence[Task]) -> tuple[LineS
     for task in tasks:
         folder = task.relative.parent.as_posix()
         try:
-            large = windowed.is_large(task.path.name, task.path.stat().st_size)
+            large = windowed.is_large(task.path.name, FileStamp.of(task.path).size)  # no FIFO: it could block
             streamed = large or is_multi(task.path.name)
             # a small file is read once, for its hash and its lines; a streamed one is hashed by a read of its own
             data = b"" if streamed else task.path.read_bytes()
@@ -208,6 +209,7 @@ def _hash_slice(tasks: Sequence[Task]) -> list[str | None]:
 
 def _hash_or_none(task: Task) -> str | None:
     try:
+        FileStamp.of(task.path)  # a named pipe would block the read
         return file_sha256(task.path)
     except OSError:
         return None

@@ -18,14 +18,20 @@ _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 # written as UTF-8 and stops RE2. It becomes U+FFFD, one character for one, so offsets still hold.
 _SURROGATES = {chr(c): "\ufffd" for c in range(0xD800, 0xE000)}
 _TABLE = str.maketrans({**{ch: " " for ch in _SPACES}, **{ch: None for ch in _INVISIBLE}, **_SURROGATES})
-# C0/C1 control characters other than tab: never text, sometimes left by bad decoders.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Vertical tab, form feed and the file, group, record and unit separators part words, as a space
+# does: deleted, they glued "Page one.\fPage two." into "Page one.Page two.".
+_SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1f]")
+# The other C0/C1 control characters (tab aside): never text, sometimes left by bad decoders.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
 
 
 def normalise_line(text: str) -> str:
-    """Unicode spaces to ' ', invisible and control characters removed, lone surrogates to U+FFFD, right-trimmed."""
+    """Unicode spaces and separating controls (\\v, \\f, \\x1c-\\x1f) to ' ', invisible and other control characters
+    removed, lone surrogates to U+FFFD, right-trimmed."""
     if not text.isascii():  # every character the table maps is outside ASCII; most lines are ASCII
         text = text.translate(_TABLE)
+    if _SEPARATORS.search(text):
+        text = _SEPARATORS.sub(" ", text)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     return text.rstrip()

@@ -22,7 +22,7 @@ import re
 import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from cleaner.filestamp import FileChanged, FileStamp, check_unchanged
 from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
-from cleaner.sinks.txt import meta_json, output_paths, write_txt
+from cleaner.sinks.txt import meta_json, output_paths, write_txt, written_by_cleaner
 from cleaner.sources import DocError, InputError, SourceDoc, cleaned_whole, is_html, is_multi, is_warc, multi_stem
 from cleaner.sources.jsonl import Fields
 
@@ -180,9 +180,20 @@ def _read_once(path: Path, before: FileStamp) -> bytes:
 
 
 def _stale(folder: Path, written: Iterable[Path]) -> list[Path]:
-    """Outputs in a many-document file's folder that this run did not write: documents the file no longer holds."""
+    """Outputs in a many-document file's folder that this run did not write: documents the file no longer holds.
+
+    Only outputs this tool wrote (a ``.meta.json`` of its own, and the text beside it): a
+    user's notes.txt in that folder is not ours to remove.
+    """
     keep = set(written)
-    return [p for p in folder.iterdir() if p.name.endswith((".txt", ".meta.json")) and p not in keep]
+    if not folder.is_dir():  # the file held no document: nothing was written, nothing is stale
+        return []
+    stale = []
+    for meta in folder.glob("*.meta.json"):
+        if meta not in keep and written_by_cleaner(meta):
+            text = meta.with_name(meta.name.removesuffix(".meta.json") + ".txt")
+            stale += [meta, text] if text not in keep and text.is_file() else [meta]
+    return stale
 
 
 def _unlink(paths: Iterable[Path]) -> None:
@@ -214,6 +225,10 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
     corpus = _corpus_group(job, group)
     source, options = source.to_clean(task.path.name, detectors=job.engine.mode is not Mode.RULES)
     result = job.engine.clean(source.text, url=source.url, corpus=corpus, **options)
+    if source.extraction and source.data and not source.text.strip():
+        # an empty page is no removal, so nothing else would say it: a page nested past the parser's
+        # depth limit (libxml2 drops what lies under 255 elements) came out empty, and silently
+        result = replace(result, suspect=(*result.suspect, "the HTML extractor found no text in this page"))
     if job.sink == "jsonl":
         doc_id = source.doc_id or display(task.relative)
         meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)

@@ -415,3 +415,83 @@ def test_an_html_page_past_its_time_limit_is_reported_even_where_trafilatura_cat
     [failure] = summary["failures"]
     assert failure["path"].endswith("slow.html") and "took longer than 1 s" in failure["reason"], failure
     assert "The river rose" in (out / "fast.txt").read_text() and not (out / "slow.txt").exists()
+
+
+def test_an_input_in_an_output_folder_inside_the_sources_is_refused_not_overwritten(tmp_path, capsys):
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "b.txt").write_text(GOOD)
+    (src / "sub" / "b.txt").write_text("PRECIOUS\n")  # an input the run would skip, then overwrite
+    assert main(["clean", str(src), "-o", str(src / "sub"), "-q"]) == 2
+    assert (src / "sub" / "b.txt").read_text() == "PRECIOUS\n"
+    assert "sub/b.txt is inside the output folder" in capsys.readouterr().err
+    (src / "sub" / "b.txt").unlink()
+    for _ in range(2):  # with only its own outputs there, a run into that folder goes on, as often as asked
+        assert main(["clean", str(src), "-o", str(src / "sub"), "-q"]) == 0
+    assert (src / "sub" / "b.txt").read_text() == GOOD
+
+
+def test_a_documents_folder_loses_only_outputs_of_cleaner(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "docs.jsonl").write_text(
+        json.dumps({"id": "1", "text": GOOD}) + "\n" + json.dumps({"id": "2", "text": GOOD})
+    )
+    assert main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "-q"]) == 0
+    (out / "docs" / "notes.txt").write_text("mine\n")
+    (out / "docs" / "notes.meta.json").write_text('{"mine": true}\n')
+    (src / "docs.jsonl").write_text(json.dumps({"id": "1", "text": GOOD}) + "\n")  # document 2 is gone
+    assert main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "-q"]) == 0
+    left = sorted(p.name for p in (out / "docs").iterdir())
+    assert left == ["1.meta.json", "1.txt", "_source.json", "notes.meta.json", "notes.txt"]
+
+
+def test_a_jsonl_zst_that_is_not_zstd_is_reported_and_the_run_goes_on(tmp_path):
+    pytest.importorskip("zstandard")
+    code, summary, out = run_folder(
+        tmp_path, {"a.jsonl": json.dumps({"id": "1", "text": GOOD}).encode(), "b.jsonl.zst": b"junk\n"}, "--glob", "*"
+    )
+    assert code == 1 and (out / "a" / "1.txt").read_text() == GOOD
+    reasons = " ".join(f["reason"] for f in summary["failures"])
+    assert "b.jsonl.zst" in json.dumps(summary["failures"]) and "cannot read further" in reasons
+
+
+@pytest.mark.parametrize("empty", [b"", b"junk that is no gzip"])
+def test_a_jsonl_file_of_no_documents_gives_its_own_reason(tmp_path, empty):
+    code, summary, out = run_folder(tmp_path, {"d.jsonl.gz": empty}, "--glob", "*")
+    reasons = [f["reason"] for f in summary["failures"]]
+    assert not any("cannot write" in reason for reason in reasons), reasons
+    assert (out / "d" / "_source.json").is_file()
+    if empty:
+        assert code == 1 and any("Not a gzipped file" in reason for reason in reasons), reasons
+
+
+def test_named_pipes_and_devices_are_skipped_not_read(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    os.mkfifo(src / "pipe.txt")  # reading it would block for ever
+    (src / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    code, summary, _ = run_folder(tmp_path, {})
+    assert code == 1
+    failed = {Path(f["path"]).name: f["reason"] for f in summary["failures"]}
+    assert set(failed) == {"pipe.txt", "zero.txt"}
+    assert all("not a regular file" in reason for reason in failed.values())
+
+
+def test_a_gzipped_page_that_inflates_past_the_limit_is_refused():
+    from cleaner.sources import InputError
+    from cleaner.sources.html import _gunzip
+
+    bomb = gzip.compress(b"<p>" + b"a" * 10_000)
+    assert _gunzip(bomb, limit=20_000).startswith(b"<p>aaa")
+    with pytest.raises(InputError, match="decompresses to more than"):
+        _gunzip(bomb, limit=5_000)
+
+
+def test_a_page_the_html_extractor_finds_nothing_in_is_suspect(tmp_path):
+    nested = "<html><body>" + "<div>" * 300 + "<p>Real article text, long enough to keep.</p>" + "</div>" * 300
+    code, summary, out = run_folder(tmp_path, {"deep.html": nested.encode()}, "--glob", "*")
+    meta = json.loads((out / "deep.meta.json").read_text())
+    assert (out / "deep.txt").read_text() == ""
+    assert meta["summary"]["suspect"] == "the HTML extractor found no text in this page"
+    assert summary["counts"]["suspect"] == 1

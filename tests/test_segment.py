@@ -52,3 +52,11 @@ def test_a_lone_surrogate_becomes_one_replacement_character():
     assert normalise_line(line) == "half \ufffd emoji \ufffd"
     assert len(normalise_line(line)) == len(line)
     assert normalise_line("a real emoji \U0001f600") == "a real emoji \U0001f600"
+
+
+def test_separating_controls_part_words_and_other_controls_go():
+    # \v, \f and the information separators stand between words: deleted, they glued them together
+    assert normalise_line("Page one.\fAdvertisement\fPage two.\vthree\x1cfour\x1fend") == (
+        "Page one. Advertisement Page two. three four end"
+    )
+    assert normalise_line("be\x07ll\x00 and\x1b esc\x7f") == "bell and esc"

@@ -19,6 +19,27 @@ def output_paths(out_dir: Path, relative: Path) -> tuple[Path, Path]:
     return out_dir / stem.with_name(stem.name + ".txt"), out_dir / stem.with_name(stem.name + ".meta.json")
 
 
+OUTPUT_MARK = b'{\n "schema": '  # how every .meta.json this tool writes begins: meta_chunks puts "schema" first
+
+
+def written_by_cleaner(meta_path: Path) -> bool:
+    """Whether ``meta_path`` is a ``.meta.json`` this tool wrote (so the text beside it is an output too)."""
+    try:
+        with meta_path.open("rb") as handle:
+            return handle.read(len(OUTPUT_MARK)) == OUTPUT_MARK
+    except OSError:
+        return False
+
+
+def is_output(path: Path) -> bool:
+    """Whether ``path`` is a text or a ``.meta.json`` this tool wrote into an output folder."""
+    if path.name.endswith(".meta.json"):
+        return written_by_cleaner(path)
+    if path.suffix == ".txt":
+        return written_by_cleaner(path.with_name(path.name.removesuffix(".txt") + ".meta.json"))
+    return False
+
+
 def meta_json(meta: dict[str, Any]) -> bytes:
     return b"".join(meta_chunks(meta))
 

@@ -8,6 +8,7 @@ related links, banners). Offsets in provenance refer to the extracted text.
 from __future__ import annotations
 
 import gzip
+import io
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -55,14 +56,24 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise _Alarm
 
 
+MAX_PAGE_BYTES = 256 << 20  # no web page is larger; a .gz that inflates past it is a decompression bomb
+
+
+def _gunzip(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """``data`` decompressed, read no further than ``limit`` bytes (InputError past it, or if not gzip)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            page = stream.read(limit + 1)
+    except (OSError, EOFError) as error:
+        raise InputError(f"not a valid gzip file: {error}") from None
+    if len(page) > limit:
+        raise InputError(f"decompresses to more than {limit >> 20} MB: not read (no page is that large)")
+    return page
+
+
 def read_html(data: bytes, *, name: str, url: str | None = None) -> SourceDoc:
     """Extract one page (gzipped when ``name`` ends in .gz)."""
-    page = data
-    if name.lower().endswith(".gz"):
-        try:
-            page = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise InputError(f"not a valid gzip file: {error}") from None
+    page = _gunzip(data) if name.lower().endswith(".gz") else data
     try:
         decoded = decode(page)
     except DecodeError as error:

@@ -60,8 +60,17 @@ def read_jsonl(path: Path, fields: Fields = Fields()) -> Iterator[SourceDoc | Do
             for number, raw in enumerate(stream, 1):
                 if raw.strip():
                     yield _document(raw, number, fields)
-        except (OSError, EOFError) as error:  # truncated or corrupt compressed stream
+        except _stream_errors() as error:  # truncated or corrupt compressed stream
             yield DocError("end of file", f"cannot read further: {error}")
+
+
+def _stream_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged stream raises: gzip's OSError and EOFError, and zstandard's own ZstdError."""
+    try:
+        import zstandard
+    except ImportError:
+        return (OSError, EOFError)
+    return (OSError, EOFError, zstandard.ZstdError)
 
 
 def _document(raw: bytes, number: int, fields: Fields) -> SourceDoc | DocError:
