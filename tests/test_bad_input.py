@@ -495,3 +495,19 @@ def test_a_page_the_html_extractor_finds_nothing_in_is_suspect(tmp_path):
     assert (out / "deep.txt").read_text() == ""
     assert meta["summary"]["suspect"] == "the HTML extractor found no text in this page"
     assert summary["counts"]["suspect"] == 1
+
+
+def test_a_jsonl_zst_cut_between_two_blocks_is_reported_not_taken_for_a_shorter_file(tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    import io
+
+    buffer = io.BytesIO()
+    writer = zstandard.ZstdCompressor().stream_writer(buffer, closefd=False)
+    ends = []
+    for n in range(10):
+        writer.write((json.dumps({"id": str(n), "text": GOOD}) + "\n").encode())
+        writer.flush(zstandard.FLUSH_BLOCK)  # a block ends here: the old reader stopped quietly at such a cut
+        ends.append(buffer.tell())
+    code, summary, out = run_folder(tmp_path, {"cut.jsonl.zst": buffer.getvalue()[: ends[4]]}, "--glob", "*")
+    assert code == 1 and sorted(p.name for p in (out / "cut").glob("*.txt")) == [f"{n}.txt" for n in range(5)]
+    assert "zstd frame cut short at the end of the file" in json.dumps(summary["failures"])

@@ -36,8 +36,53 @@ def open_stream(path: Path) -> IO[bytes]:
             import zstandard
         except ImportError:
             raise InputError("reading .zst needs the zstandard package (pip install zstandard)") from None
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(path.open("rb")))  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdFrames(path.open("rb"), zstandard))
     return path.open("rb")
+
+
+class _ZstdFrames(io.RawIOBase):
+    """A .zst file's bytes decompressed frame after frame, where a frame cut short is an error, not an end.
+
+    zstandard's stream reader ends quietly when a file stops between two blocks of a
+    frame: a shard cut there gave half its documents and no failure.
+    """
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        super().__init__()
+        self._raw, self._zstd = raw, zstandard
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._pending, self._at = b"", 0  # decompressed bytes not yet read, from ``_at``
+        self._in_frame = False  # bytes of a frame were read and its end was not
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._at == len(self._pending):
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._in_frame:
+                    raise OSError("zstd frame cut short at the end of the file (truncated?)")
+                return 0
+            self._pending, self._at = self._decompress(chunk), 0
+        n = min(len(buffer), len(self._pending) - self._at)
+        buffer[:n] = self._pending[self._at : self._at + n]
+        self._at += n
+        return n
+
+    def _decompress(self, chunk: bytes) -> bytes:
+        parts = []
+        while chunk:
+            if self._frame.eof:  # the next frame of a multi-frame file
+                self._frame = self._zstd.ZstdDecompressor().decompressobj()
+            parts.append(self._frame.decompress(chunk))
+            self._in_frame = not self._frame.eof
+            chunk = self._frame.unused_data if self._frame.eof else b""
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def lookup(record: dict[str, Any], dotted: str) -> Any:
