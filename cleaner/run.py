@@ -405,32 +405,38 @@ def _up_to_date(stamp: Path, task: Task, data: bytes | None, job: Job) -> bool:
         return False
     digest = file_sha256(task.path) if is_multi(task.path.name) or data is None else sha256(data)
     same = meta.get("cleaner") == _engine_id(job.engine) and meta.get("source", {}).get("sha256") == digest
-    return same and _same_corpus(meta, task, job) and _outputs_intact(stamp, meta, job)
+    return same and _same_corpus(meta, task, job) and _outputs_intact(stamp, meta)
 
 
-def _outputs_intact(stamp: Path, meta: dict[str, Any], job: Job) -> bool:
+def _outputs_intact(stamp: Path, meta: dict[str, Any]) -> bool:
     """The text outputs the metadata describes are there, at the size it records (deleted or truncated: clean again).
 
     A many-document file's stamp (``_source.json``) counts its documents; each has its own ``.meta.json``.
     """
     if "documents" not in meta:
-        return _text_intact(meta, job)
+        return _text_intact(meta, stamp)
     metas = sorted(stamp.parent.glob("*.meta.json"))
     if len(metas) != meta["documents"]:
         return False
     for path in metas:
         try:
-            if not _text_intact(json.loads(path.read_text(encoding="utf-8")), job):
+            if not _text_intact(json.loads(path.read_text(encoding="utf-8")), path):
                 return False
         except (OSError, ValueError):
             return False
     return True
 
 
-def _text_intact(meta: dict[str, Any], job: Job) -> bool:
-    output = meta.get("output", {})
+def _text_intact(meta: dict[str, Any], meta_path: Path) -> bool:
+    """The text beside ``meta_path`` has the size its metadata records.
+
+    Found beside the metadata, not at ``output.path``: that is for reading, and a name's
+    undecodable bytes are escaped there (``\\xe9``), so it named no file and every
+    --resume cleaned such a file again.
+    """
+    text = meta_path.with_name(meta_path.name.removesuffix(".meta.json") + ".txt")
     try:
-        return (job.out_dir / output["path"]).stat().st_size == output["bytes"]
+        return text.stat().st_size == meta["output"]["bytes"]
     except (OSError, KeyError, TypeError):
         return False
 

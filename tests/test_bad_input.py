@@ -174,6 +174,9 @@ def test_odd_file_names(tmp_path):
         assert (tmp_path / "out" / name).read_text() == GOOD
     meta = json.loads((tmp_path / "out" / os.fsdecode(b"latin\xe9.meta.json")).read_text())
     assert meta["source"]["path"].endswith("latin\\xe9.txt"), "undecodable bytes are escaped in provenance"
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q", "--mode", "rules", "--resume"]) == 0
+    summary = json.loads((tmp_path / "out" / "_run.json").read_text())
+    assert summary["counts"]["resumed"] == len(names), "an escaped name in provenance must not defeat --resume"
 
 
 def test_output_escaping_the_output_folder_is_refused(tmp_path):

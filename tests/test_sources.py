@@ -403,3 +403,11 @@ def test_a_page_without_main_text_keeps_its_metadata():
     )
     text, meta, _ = extract(page, None)
     assert text == "" and meta["title"] == "Floods close the valley road" and meta["url"] == "https://ex.com/a"
+
+
+def test_an_id_that_is_no_string_is_kept_as_json():
+    from cleaner.sources.jsonl import Fields, _document
+
+    doc = _document(b'{"id": {"shard": 3, "n": [1, 2]}, "text": "A line."}', 1, Fields())
+    assert doc.doc_id == '{"n": [1, 2], "shard": 3}'
+    assert _document(b'{"id": 17, "text": "A line."}', 2, Fields()).doc_id == "17"

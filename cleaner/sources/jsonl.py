@@ -138,6 +138,11 @@ def _document(raw: bytes, number: int, fields: Fields) -> SourceDoc | DocError:
         raw,
         Decoded(text, "utf-8", False, False),
         url,
-        doc_id=str(doc_id) if doc_id is not None else f"line-{number}",
+        doc_id=_id_text(doc_id) if doc_id is not None else f"line-{number}",
         extra=metadata,
     )
+
+
+def _id_text(doc_id: Any) -> str:
+    """An id as text: a string as it is, anything else as JSON (``{"a": 1}``, not Python's ``{'a': 1}``)."""
+    return doc_id if isinstance(doc_id, str) else json.dumps(doc_id, ensure_ascii=False, sort_keys=True)
