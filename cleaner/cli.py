@@ -11,17 +11,18 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
-from cleaner.discover import discover, display, first_inside, hidden_input, size_of, unmatched_formats
-from cleaner.firstpass import CORPUS_FILE, CorpusPassError, corpus_for
+from cleaner.discover import Task, discover, display, first_inside, inside_a_source, size_of, unmatched_formats
+from cleaner.firstpass import CorpusPassError, corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
 from cleaner.run import Job, Outcome, run, without_clashes
 from cleaner.sinks.atomic import sweep_temporaries
-from cleaner.sinks.jsonl import JsonlShards, ShardError, is_shard_name
-from cleaner.sinks.txt import is_output
+from cleaner.sinks.jsonl import JsonlShards, ShardError
+from cleaner.sinks.txt import is_output, output_paths
+from cleaner.sources import is_multi
 from cleaner.sources.jsonl import Fields
-from cleaner.summary import SUMMARY_NAME, RunSummary
+from cleaner.summary import RunSummary
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -100,11 +101,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
         globs = " ".join(f"--glob '*{suffix}'" for suffix in others)
         print(f"cleaner: no file matches --glob '{args.glob}'; the sources hold {hint}: try {globs}", file=sys.stderr)
         return EXIT_USAGE
-    hidden = hidden_input(args.sources, args.output, args.glob, _written_by_a_run)
-    if (inside := first_inside(tasks, args.output)) is not None or hidden is not None:
-        where = f"{display(inside.path if inside else hidden)} is inside the output folder {display(args.output)}"
+    if (inside := first_inside(tasks, args.output)) is not None:
+        where = f"{display(inside.path)} is inside the output folder {display(args.output)}"
         print(
             f"cleaner: {where}: an output could overwrite an input; choose an output folder outside the sources",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    nested = args.format == "txt" and inside_a_source(args.sources, args.output)  # the walk skipped the output folder
+    if nested and (hidden := _first_overwritten(tasks, args.output)) is not None:
+        print(
+            f"cleaner: {display(hidden)} would be overwritten, and no run of cleaner wrote it: the output folder"
+            " lies inside the sources, whose walk skips it, so it may be an input; move or remove it, or choose"
+            " an output folder outside the sources",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -166,10 +175,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
 
 
-def _written_by_a_run(path: Path) -> bool:
-    """A file ``cleaner clean`` writes into its output folder: texts and metadata, shards, its stamps and summaries."""
-    name = path.name
-    return is_output(path) or is_shard_name("part", name) or name in (SUMMARY_NAME, CORPUS_FILE, "_source.json")
+def _first_overwritten(tasks: Sequence[Task], out_dir: Path) -> Path | None:
+    """The first text output of ``tasks`` that is on disk and no output of cleaner (``sinks.txt.is_output``).
+
+    With the output folder inside a source folder, such a file was skipped by the walk and may
+    be an input: ``-o src/sub`` wrote ``src/b.txt``'s text over ``src/sub/b.txt``. A text a run
+    wrote has its ``.meta.json`` beside it; one a killed run left without it is named too.
+    """
+    for task in tasks:
+        if not is_multi(task.path.name):  # a JSONL/WARC file's documents go into a folder of their own
+            text = output_paths(out_dir, task.relative)[0]
+            if text.exists() and not is_output(text):
+                return text
+    return None
 
 
 def _take(outcomes: Iterable[Outcome], summary: RunSummary, shards: JsonlShards | None) -> None:

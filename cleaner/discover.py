@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,16 +108,7 @@ def first_inside(tasks: Sequence[Task], folder: Path) -> Task | None:
     return next((task for task in tasks if Path(os.path.realpath(task.path)).is_relative_to(target)), None)
 
 
-def hidden_input(sources: Sequence[Path], folder: Path, pattern: str, is_output: Callable[[Path], bool]) -> Path | None:
-    """A file in the output ``folder`` that the walk would have taken as an input, had it not skipped the folder.
-
-    An output folder inside a source folder is skipped, so a run does not clean its own
-    outputs. A file there that is no output of this tool (``is_output``) is an input that
-    the run would neither see nor spare: ``-o src/sub`` wrote ``src/b.txt``'s text over
-    ``src/sub/b.txt``.
-    """
+def inside_a_source(sources: Sequence[Path], folder: Path) -> bool:
+    """Whether ``folder`` lies inside one of the source folders (whose walk then skips it)."""
     target = Path(os.path.realpath(folder))
-    roots = [Path(os.path.realpath(source)) for source in sources if source.is_dir()]
-    if not target.is_dir() or not any(target.is_relative_to(root) for root in roots):
-        return None
-    return next((task.path for task in _walk(target, pattern, None) if not is_output(task.path)), None)
+    return any(target.is_relative_to(os.path.realpath(source)) for source in sources if source.is_dir())

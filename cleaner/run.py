@@ -415,7 +415,7 @@ def _outputs_intact(stamp: Path, meta: dict[str, Any]) -> bool:
     """
     if "documents" not in meta:
         return _text_intact(meta, stamp)
-    metas = sorted(stamp.parent.glob("*.meta.json"))
+    metas = sorted(path for path in stamp.parent.glob("*.meta.json") if written_by_cleaner(path))  # not a user's
     if len(metas) != meta["documents"]:
         return False
     for path in metas:

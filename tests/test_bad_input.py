@@ -427,7 +427,7 @@ def test_an_input_in_an_output_folder_inside_the_sources_is_refused_not_overwrit
     (src / "sub" / "b.txt").write_text("PRECIOUS\n")  # an input the run would skip, then overwrite
     assert main(["clean", str(src), "-o", str(src / "sub"), "-q"]) == 2
     assert (src / "sub" / "b.txt").read_text() == "PRECIOUS\n"
-    assert "sub/b.txt is inside the output folder" in capsys.readouterr().err
+    assert "sub/b.txt would be overwritten, and no run of cleaner wrote it" in capsys.readouterr().err
     (src / "sub" / "b.txt").unlink()
     for _ in range(2):  # with only its own outputs there, a run into that folder goes on, as often as asked
         assert main(["clean", str(src), "-o", str(src / "sub"), "-q"]) == 0
@@ -447,6 +447,8 @@ def test_a_documents_folder_loses_only_outputs_of_cleaner(tmp_path):
     assert main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "-q"]) == 0
     left = sorted(p.name for p in (out / "docs").iterdir())
     assert left == ["1.meta.json", "1.txt", "_source.json", "notes.meta.json", "notes.txt"]
+    assert main(["clean", str(src), "-o", str(out), "--glob", "*.jsonl", "-q", "--resume"]) == 0
+    assert json.loads((out / "_run.json").read_text())["counts"]["resumed"] == 1, "a .meta.json of yours is not counted"
 
 
 def test_a_jsonl_zst_that_is_not_zstd_is_reported_and_the_run_goes_on(tmp_path):
@@ -469,16 +471,24 @@ def test_a_jsonl_file_of_no_documents_gives_its_own_reason(tmp_path, empty):
         assert code == 1 and any("Not a gzipped file" in reason for reason in reasons), reasons
 
 
-def test_named_pipes_and_devices_are_skipped_not_read(tmp_path):
-    src = tmp_path / "src"
+@pytest.mark.parametrize("mode", ["rules", "balanced"])  # balanced: the corpus pass reads every file first
+def test_named_pipes_and_devices_are_skipped_not_read(tmp_path, mode):
+    import subprocess
+    import sys
+
+    src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
+    (src / "good.txt").write_text(GOOD)
     os.mkfifo(src / "pipe.txt")  # reading it would block for ever
     (src / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
-    code, summary, _ = run_folder(tmp_path, {})
-    assert code == 1
-    failed = {Path(f["path"]).name: f["reason"] for f in summary["failures"]}
+    args = ["clean", str(src), "-o", str(out), "-q", "--mode", mode]
+    call = f"from cleaner.cli import main; raise SystemExit(main({args!r}))"
+    done = subprocess.run([sys.executable, "-c", call], timeout=120, capture_output=True)  # a hang fails, not stalls
+    assert done.returncode == 1, done.stderr
+    failed = {Path(f["path"]).name: f["reason"] for f in json.loads((out / "_run.json").read_text())["failures"]}
     assert set(failed) == {"pipe.txt", "zero.txt"}
     assert all("not a regular file" in reason for reason in failed.values())
+    assert (out / "good.txt").read_text() == GOOD
 
 
 def test_a_gzipped_page_that_inflates_past_the_limit_is_refused():
@@ -514,3 +524,21 @@ def test_a_jsonl_zst_cut_between_two_blocks_is_reported_not_taken_for_a_shorter_
     code, summary, out = run_folder(tmp_path, {"cut.jsonl.zst": buffer.getvalue()[: ends[4]]}, "--glob", "*")
     assert code == 1 and sorted(p.name for p in (out / "cut").glob("*.txt")) == [f"{n}.txt" for n in range(5)]
     assert "zstd frame cut short at the end of the file" in json.dumps(summary["failures"])
+
+
+def test_damaged_compressed_data_keeps_the_documents_before_it_and_says_why(tmp_path):
+    good = "".join(json.dumps({"id": str(n), "text": GOOD}) + "\n" for n in range(50)).encode()
+    gz = gzip.compress(good)
+    corrupt_deflate = gz[:20] + bytes(b ^ 0xFF for b in gz[20:40]) + gz[40:]  # raised zlib.error through the run
+    files = {"bad.jsonl.gz": corrupt_deflate, "page.html.gz": corrupt_deflate}
+    zstandard = None
+    with contextlib.suppress(ImportError):
+        import zstandard
+    if zstandard is not None:  # a whole frame, then junk: the frame's documents must not be lost with the junk
+        files["tail.jsonl.zst"] = zstandard.ZstdCompressor().compress(good) + b"\x28\xb5\x2f\xfd junk" * 50
+    code, summary, out = run_folder(tmp_path, files, "--glob", "*")
+    assert code == 1
+    reasons = json.dumps(summary["failures"])
+    assert "bad.jsonl.gz" in reasons and "page.html.gz" in reasons and "not a valid gzip file" in reasons
+    if zstandard is not None:
+        assert len(list((out / "tail").glob("*.txt"))) == 50

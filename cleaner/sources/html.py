@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import signal
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -64,7 +65,7 @@ def _gunzip(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             page = stream.read(limit + 1)
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         raise InputError(f"not a valid gzip file: {error}") from None
     if len(page) > limit:
         raise InputError(f"decompresses to more than {limit >> 20} MB: not read (no page is that large)")

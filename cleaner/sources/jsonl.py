@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,11 @@ def open_stream(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
+# Compressed bytes fed at a time. zstd inflates a block of a few bytes to 128 KB, so what one
+# call returns is bounded by its input: a 64 KB feed of a bomb gave 2 GB, a 1 KB one stays near 32 MB.
+_SLICE = 1 << 10
+
+
 class _ZstdFrames(io.RawIOBase):
     """A .zst file's bytes decompressed frame after frame, where a frame cut short is an error, not an end.
 
@@ -53,13 +59,16 @@ class _ZstdFrames(io.RawIOBase):
         self._frame = zstandard.ZstdDecompressor().decompressobj()
         self._pending, self._at = b"", 0  # decompressed bytes not yet read, from ``_at``
         self._in_frame = False  # bytes of a frame were read and its end was not
+        self._error: Exception | None = None  # raised once the bytes decoded before it are read
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while self._at == len(self._pending):
-            chunk = self._raw.read(1 << 16)
+            if self._error is not None:
+                raise self._error
+            chunk = self._raw.read(_SLICE)
             if not chunk:
                 if self._in_frame:
                     raise OSError("zstd frame cut short at the end of the file (truncated?)")
@@ -71,13 +80,17 @@ class _ZstdFrames(io.RawIOBase):
         return n
 
     def _decompress(self, chunk: bytes) -> bytes:
+        """``chunk`` decompressed; an error is kept for the next read, after what was decoded before it."""
         parts = []
-        while chunk:
-            if self._frame.eof:  # the next frame of a multi-frame file
-                self._frame = self._zstd.ZstdDecompressor().decompressobj()
-            parts.append(self._frame.decompress(chunk))
-            self._in_frame = not self._frame.eof
-            chunk = self._frame.unused_data if self._frame.eof else b""
+        try:
+            while chunk:
+                if self._frame.eof:  # the next frame of a multi-frame file
+                    self._frame = self._zstd.ZstdDecompressor().decompressobj()
+                parts.append(self._frame.decompress(chunk))
+                self._in_frame = not self._frame.eof
+                chunk = self._frame.unused_data if self._frame.eof else b""
+        except self._zstd.ZstdError as error:
+            self._error = error
         return b"".join(parts)
 
     def close(self) -> None:
@@ -110,12 +123,12 @@ def read_jsonl(path: Path, fields: Fields = Fields()) -> Iterator[SourceDoc | Do
 
 
 def _stream_errors() -> tuple[type[BaseException], ...]:
-    """What reading a damaged stream raises: gzip's OSError and EOFError, and zstandard's own ZstdError."""
+    """What reading a damaged stream raises: gzip's OSError, EOFError and zlib.error, and zstandard's ZstdError."""
     try:
         import zstandard
     except ImportError:
-        return (OSError, EOFError)
-    return (OSError, EOFError, zstandard.ZstdError)
+        return (OSError, EOFError, zlib.error)
+    return (OSError, EOFError, zlib.error, zstandard.ZstdError)
 
 
 def _document(raw: bytes, number: int, fields: Fields) -> SourceDoc | DocError:
