@@ -82,3 +82,51 @@ def test_the_qa_rules_leave_a_page_without_the_engines_signature_alone():
     page = "Skip to main content\nOur bakery\nShare\nFollow\n5\nYour Answer\nWe bake every morning.\nQuestion feed\n"
     result = Engine(load_rules(), Mode.RULES).clean(page)
     assert not any(span.rule.startswith("qa.") for span in result.spans)
+
+
+POST = "I heard that the interviews have started already, so I figured we should get this thread going."
+REPLY = "That's amazing news, congratulations on the invitation and good luck with it!"
+
+
+def xenforo_thread() -> str:
+    """A XenForo thread as a text dump renders it."""
+    return f"""          Log In Sign Up
+          What's new Search
+          Official 2024-2025 Application Thread
+            * Thread starter boobaloobie
+            * Start date Jul 18, 2024
+                        boobaloobie
+                        Full Member
+                          7+ Year Member
+                        Joined Jun 29, 2016 Messages 11 Reaction score 10 Points 4,726
+                          * #1
+                                {POST}
+                        pnomes
+                        Well-known Member
+                        Joined Mar 25, 2013 Messages 2 Reaction score 1 Points 225
+                          * #2
+                                  boobaloobie said:
+                                {REPLY}
+                          Reactions: boobaloobie and celia17
+                            Last edited: Jul 25, 2024
+                  You must log in or register to reply here.
+              Similar threads
+"""
+
+
+def test_a_xenforo_thread_loses_its_post_furniture_and_keeps_posters_and_quotes():
+    result = Engine(load_rules(), Mode.RULES).clean(xenforo_thread())
+    kept = {line.strip() for line in result.text.splitlines()}
+    assert {POST, REPLY, "boobaloobie", "pnomes", "boobaloobie said:"} <= kept
+    for chrome in (
+        "* Thread starter boobaloobie",
+        "7+ Year Member",
+        "Well-known Member",
+        "* #2",
+        "Joined Jun 29, 2016 Messages 11 Reaction score 10 Points 4,726",
+        "Last edited: Jul 25, 2024",
+        "Reactions: boobaloobie and celia17",
+        "You must log in or register to reply here.",
+        "Similar threads",
+    ):
+        assert chrome not in kept, chrome
