@@ -34,6 +34,8 @@ class RunSummary:
     resumed: int = 0
     suspect: int = 0
     whole_pages: int = 0
+    failed_files: int = 0  # files that could not be cleaned at all
+    failed_documents: int = 0  # documents skipped inside files that were cleaned (a malformed JSONL line…)
     bytes_in: int = 0
     bytes_out: int = 0
     hits: dict[str, list[int]] = field(default_factory=dict)
@@ -46,8 +48,10 @@ class RunSummary:
         self.bytes_in += outcome.bytes_in
         self.documents += outcome.documents
         self.failures.extend({"path": outcome.path, "reason": problem} for problem in outcome.doc_errors)
+        self.failed_documents += len(outcome.doc_errors)
         if outcome.error:
             self.failures.append({"path": outcome.path, "reason": outcome.error})
+            self.failed_files += 1
             return
         self.bytes_out += outcome.bytes_out
         self.resumed += outcome.resumed
@@ -73,7 +77,9 @@ class RunSummary:
                 "documents": self.documents,
                 "cleaned": self.cleaned,
                 "resumed": self.resumed,
-                "failed": len(self.failures),
+                "failed": len(self.failures),  # every failure listed: files, documents, the run's own outputs
+                "failed_files": self.failed_files,
+                "failed_documents": self.failed_documents,
                 "suspect": self.suspect,
                 "whole_pages": self.whole_pages,
                 "bytes_in": self.bytes_in,

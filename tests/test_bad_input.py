@@ -538,6 +538,9 @@ def test_damaged_compressed_data_keeps_the_documents_before_it_and_says_why(tmp_
         files["tail.jsonl.zst"] = zstandard.ZstdCompressor().compress(good) + b"\x28\xb5\x2f\xfd junk" * 50
     code, summary, out = run_folder(tmp_path, files, "--glob", "*")
     assert code == 1
+    counts = summary["counts"]  # the page fails whole; the JSONL files lose only what follows the damage
+    assert (counts["failed_files"], counts["failed_documents"]) == (1, 1 + (zstandard is not None))
+    assert counts["failed"] == len(summary["failures"]) == 2 + (zstandard is not None)
     reasons = json.dumps(summary["failures"])
     assert "bad.jsonl.gz" in reasons and "page.html.gz" in reasons and "not a valid gzip file" in reasons
     if zstandard is not None:
