@@ -45,12 +45,13 @@ DEFAULT_DEV = HERE.parent.parent / "shared" / "bench" / "dev"
 ENGINE = Engine(load_rules(), Mode.RULES)
 
 
-def default_cache(texts: Path | None = None) -> Path:
-    """Where the pages' features are cached: named after the rules, the code that computes them and the
-    texts read (``--texts``), so a change to any builds a new cache instead of reading stale features."""
-    digest = hashlib.sha256(f"{ENGINE.rules.digest}\n{texts}\n".encode())
-    for module in ("linemodel", "linefeatures", "mainrun", "paragraphs", "stoplists"):
-        digest.update((Path(linemodel.__file__).parent / f"{module}.py").read_bytes())
+def default_cache(dev: Path, texts: Path | None = None) -> Path:
+    """Where the pages' features are cached: named after the pages read (``--dev``, ``--texts``), the
+    rules and the package's code, so a change to any builds a new cache instead of reading stale features."""
+    where = f"{dev.resolve()}\n{texts.resolve() if texts else ''}"
+    digest = hashlib.sha256(f"{ENGINE.rules.digest}\n{where}\n".encode())
+    for module in sorted(Path(linemodel.__file__).parents[1].rglob("*.py")):  # segmentation and normalising too
+        digest.update(module.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return Path(tempfile.gettempdir()) / f"linemodel-pages-{digest.hexdigest()[:12]}.pkl"
 
@@ -189,24 +190,24 @@ def _prose_share(cols: linemodel.Columns) -> float:
 
 
 def evaluate(
-    pages: list[dict], w1: dict, w2: dict, thresholds: list[float], little: tuple[float, ...] | None = None
+    pages: list[dict], w1: dict, w2: dict, thresholds: list[float], page_rule: dict[str, float] | None = None
 ) -> dict[float, dict[str, list]]:
     """Per threshold, per set: (P, R, F1) of each page, scored like score.py on the kept lines.
 
-    ``little`` (share, threshold, run words, threshold with run): a page whose prose share is
-    under ``share`` is cut at ``threshold`` instead, or at the last one when its sure run has
-    ``run words``, as balanced mode does (linemodel._threshold).
+    ``page_rule``: linemodel.json's thresholds for pages of little prose; each threshold then
+    stands for balanced mode's, and every page is cut as balanced mode cuts it
+    (``linemodel.page_cut``). None: one flat threshold for every page.
     """
     out: dict[float, dict[str, list]] = {t: {} for t in thresholds}
     for pg in pages:
         s1 = _scores(pg["cols"], w1)
         s2 = _scores(linemodel.stage2_features(pg["cols"], s1), w2) if pg["cols"] else np.zeros(0)
-        page_cut = None  # this page's own cut, when it has little prose
-        if little and pg["cols"] and _prose_share(pg["cols"]) < little[0]:
-            page_cut = little[3] if linemodel.sure_run(pg["cols"], s1) >= little[2] else little[1]
+        ruled = page_rule is not None and bool(pg["cols"])
+        share = _prose_share(pg["cols"]) if ruled else 1.0
+        run = linemodel.sure_run(pg["cols"], s1) if ruled else 0.0
         gold = Counter(score.tokens(pg["gold"]))
         for t in thresholds:
-            cut = t if page_cut is None else page_cut
+            cut = linemodel.page_cut({**page_rule, "balanced": t}, share, run, False)[0] if ruled else t
             rows = zip(pg["texts"], s2, pg["claimed"], strict=True)
             kept = "\n".join(text for text, p, c in rows if p >= cut and not c)
             p, r, f, *_ = score.prf(gold, Counter(score.tokens(kept)))
@@ -247,9 +248,11 @@ def main() -> None:
     ap.add_argument("--no-page-rule", action="store_true",
                     help="score flat thresholds, without balanced mode's threshold for pages of little prose")
     args = ap.parse_args()
-    little = None if args.no_page_rule else (
-        args.little_prose_share, args.little_prose, args.little_prose_run_words, args.little_prose_with_run)
-    pages = load_pages(args.dev, args.cache or default_cache(args.texts), args.texts)
+    written = {"balanced": args.balanced, "aggressive": args.aggressive, "little_prose": args.little_prose,
+               "little_prose_share": args.little_prose_share, "little_prose_run_words": args.little_prose_run_words,
+               "little_prose_with_run": args.little_prose_with_run}
+    page_rule = None if args.no_page_rule else written
+    pages = load_pages(args.dev, args.cache or default_cache(args.dev, args.texts), args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print(f"{len(pages)} pages, {sum(len(pg['labels']) for pg in pages)} lines")
     if args.folds:
@@ -258,7 +261,7 @@ def main() -> None:
             train_pages = [pg for pg in pages if _fold(pg, args.folds) != k]
             test_pages = [pg for pg in pages if _fold(pg, args.folds) == k]
             w1, w2 = train(train_pages, args.l2)
-            for t, sets in evaluate(test_pages, w1, w2, thresholds, little).items():
+            for t, sets in evaluate(test_pages, w1, w2, thresholds, page_rule).items():
                 for name, rows in sets.items():
                     merged[t].setdefault(name, []).extend(rows)
         print(f"cross-validated by domain, {args.folds} folds:")
@@ -266,13 +269,10 @@ def main() -> None:
     if args.write:
         w1, w2 = train(pages, args.l2)
         print("fitted on every page:")
-        report(evaluate(pages, w1, w2, thresholds, little))
+        report(evaluate(pages, w1, w2, thresholds, page_rule))
         data = {
             "about": "Line model weights fitted by bench/train_linemodel.py on the development set's layouts.",
-            "thresholds": {"balanced": args.balanced, "aggressive": args.aggressive,
-                           "little_prose": args.little_prose, "little_prose_share": args.little_prose_share,
-                           "little_prose_run_words": args.little_prose_run_words,
-                           "little_prose_with_run": args.little_prose_with_run},
+            "thresholds": written,
             "stage1": {k: round(v, 4) for k, v in w1.items() if abs(v) >= 1e-4},
             "stage2": {k: round(v, 4) for k, v in w2.items() if abs(v) >= 1e-4},
         }

@@ -79,7 +79,7 @@ def main() -> None:
     ap.add_argument("--depth", type=int, default=None, help="1: stumps, an additive model of one feature a tree")
     args = ap.parse_args()
     SHAPE.update(max_iter=args.trees, max_leaf_nodes=max(args.leaves, 2), max_depth=args.depth)
-    pages = [pg for pg in tl.load_pages(tl.DEFAULT_DEV, tl.default_cache()) if pg["cols"]]
+    pages = [pg for pg in tl.load_pages(tl.DEFAULT_DEV, tl.default_cache(tl.DEFAULT_DEV)) if pg["cols"]]
     names1 = ["bias"] + sorted({n for pg in pages for n in pg["cols"]} - {"bias"})
     flat: dict[float, dict[str, list]] = {t: {} for t in THRESHOLDS}
     ruled: dict[float, dict[str, list]] = {t: {} for t in THRESHOLDS}

@@ -11,16 +11,14 @@ from pathlib import Path
 from cleaner import __version__
 from cleaner.audit.commands import add_commands as add_audit_commands
 from cleaner.corpus import SHARE
-from cleaner.discover import Task, discover, display, first_inside, inside_a_source, size_of, unmatched_formats
+from cleaner.discover import discover, display, first_inside, inside_a_source, size_of, unmatched_formats
 from cleaner.firstpass import CorpusPassError, corpus_for
 from cleaner.pipeline import Engine, Mode
 from cleaner.progress import with_progress
 from cleaner.rules.loader import RulesError, load_rules
-from cleaner.run import Job, Outcome, run, without_clashes
+from cleaner.run import Job, Outcome, foreign_output, run, without_clashes
 from cleaner.sinks.atomic import sweep_temporaries
 from cleaner.sinks.jsonl import JsonlShards, ShardError
-from cleaner.sinks.txt import is_output, output_paths
-from cleaner.sources import is_multi
 from cleaner.sources.jsonl import Fields
 from cleaner.summary import RunSummary
 
@@ -109,11 +107,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     nested = args.format == "txt" and inside_a_source(args.sources, args.output)  # the walk skipped the output folder
-    if nested and (hidden := _first_overwritten(tasks, args.output)) is not None:
+    if nested and (hidden := foreign_output(tasks, args.output)) is not None:
         print(
-            f"cleaner: {display(hidden)} would be overwritten, and no run of cleaner wrote it: the output folder"
-            " lies inside the sources, whose walk skips it, so it may be an input; move or remove it, or choose"
-            " an output folder outside the sources",
+            f"cleaner: {display(hidden)} would be overwritten and has no .meta.json of cleaner's beside it: the"
+            " output folder lies inside the sources, whose walk skips it, so it may be an input; move or remove"
+            " it, or choose an output folder outside the sources",
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -166,28 +164,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print(f"cleaner: cannot write the run summary in {args.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_SOME_FAILED
     if not args.quiet:
-        done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {len(summary.failures)} failed"
+        done = f"{summary.cleaned} cleaned, {summary.resumed} up to date, {summary.failed_files} failed"
+        if summary.failed_documents:
+            done += f" ({summary.failed_documents} documents skipped inside files cleaned)"
         if summary.whole_pages:
             done += f" ({summary.whole_pages} HTML pages cleaned whole: trafilatura kept too little of them)"
         print(f"{len(tasks) + len(clashes)} files: {done}; outputs in {args.output}", file=sys.stderr)
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
-
-
-def _first_overwritten(tasks: Sequence[Task], out_dir: Path) -> Path | None:
-    """The first text output of ``tasks`` that is on disk and no output of cleaner (``sinks.txt.is_output``).
-
-    With the output folder inside a source folder, such a file was skipped by the walk and may
-    be an input: ``-o src/sub`` wrote ``src/b.txt``'s text over ``src/sub/b.txt``. A text a run
-    wrote has its ``.meta.json`` beside it; one a killed run left without it is named too.
-    """
-    for task in tasks:
-        if not is_multi(task.path.name):  # a JSONL/WARC file's documents go into a folder of their own
-            text = output_paths(out_dir, task.relative)[0]
-            if text.exists() and not is_output(text):
-                return text
-    return None
 
 
 def _take(outcomes: Iterable[Outcome], summary: RunSummary, shards: JsonlShards | None) -> None:

@@ -36,6 +36,11 @@ class FileStamp:
         return cls(info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+def require_regular(path: Path) -> None:
+    """Raise NotRegularFile (an OSError) unless ``path`` is a regular file, before anything reads it."""
+    FileStamp.of(path)
+
+
 class NotRegularFile(OSError):
     """A named pipe, device or socket: reading one could block for ever (a FIFO) or never end (/dev/zero)."""
 

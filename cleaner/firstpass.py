@@ -27,7 +27,7 @@ from typing import Any
 from cleaner import __version__, windowed
 from cleaner.corpus import DEFAULT_CAP, Corpus, LineStats, group_of, text_keys
 from cleaner.discover import Task, display
-from cleaner.filestamp import FileStamp
+from cleaner.filestamp import FileStamp, require_regular
 from cleaner.provenance import file_sha256, sha256
 from cleaner.run import ignore_interrupts, pool_context, read_documents
 from cleaner.sources import InputError, SourceDoc, is_extracted, is_multi
@@ -209,7 +209,7 @@ def _hash_slice(tasks: Sequence[Task]) -> list[str | None]:
 
 def _hash_or_none(task: Task) -> str | None:
     try:
-        FileStamp.of(task.path)  # a named pipe would block the read
+        require_regular(task.path)  # a named pipe would block the read
         return file_sha256(task.path)
     except OSError:
         return None

@@ -21,7 +21,8 @@ _TABLE = str.maketrans({**{ch: " " for ch in _SPACES}, **{ch: None for ch in _IN
 # Vertical tab, form feed and the file, group, record and unit separators part words, as a space
 # does: deleted, they glued "Page one.\fPage two." into "Page one.Page two.".
 _SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1f]")
-# The other C0/C1 control characters (tab aside): never text, sometimes left by bad decoders.
+# The other C0/C1 control characters (tab aside; \n and \r never reach here: segment splits lines at them):
+# never text, sometimes left by bad decoders.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
 
 

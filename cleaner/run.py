@@ -22,7 +22,7 @@ import re
 import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from cleaner.filestamp import FileChanged, FileStamp, check_unchanged
 from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import file_sha256, provenance, sha256
 from cleaner.sinks.atomic import write_atomic
-from cleaner.sinks.txt import meta_json, output_paths, write_txt, written_by_cleaner
+from cleaner.sinks.txt import is_output_text, meta_json, output_paths, text_beside, write_txt, written_by_cleaner
 from cleaner.sources import DocError, InputError, SourceDoc, cleaned_whole, is_html, is_multi, is_warc, multi_stem
 from cleaner.sources.jsonl import Fields
 
@@ -191,7 +191,7 @@ def _stale(folder: Path, written: Iterable[Path]) -> list[Path]:
     stale = []
     for meta in folder.glob("*.meta.json"):
         if meta not in keep and written_by_cleaner(meta):
-            text = meta.with_name(meta.name.removesuffix(".meta.json") + ".txt")
+            text = text_beside(meta)
             stale += [meta, text] if text not in keep and text.is_file() else [meta]
     return stale
 
@@ -225,10 +225,6 @@ def _clean_document(job: Job, task: Task, source: SourceDoc, tally: _Tally) -> N
     corpus = _corpus_group(job, group)
     source, options = source.to_clean(task.path.name, detectors=job.engine.mode is not Mode.RULES)
     result = job.engine.clean(source.text, url=source.url, corpus=corpus, **options)
-    if source.extraction and source.data and not source.text.strip():
-        # an empty page is no removal, so nothing else would say it: a page nested past the parser's
-        # depth limit (libxml2 drops what lies under 255 elements) came out empty, and silently
-        result = replace(result, suspect=(*result.suspect, "the HTML extractor found no text in this page"))
     if job.sink == "jsonl":
         doc_id = source.doc_id or display(task.relative)
         meta = _with_corpus(provenance(display(task.path), source, result, output_path=doc_id), corpus)
@@ -306,6 +302,26 @@ def _document_paths(job: Job, task: Task, source: SourceDoc, taken: set[Path]) -
         paths = output_paths(job.out_dir, folder / f"{safe}.{n}.txt")
     taken.add(paths[0])
     return paths
+
+
+def foreign_output(tasks: Sequence[Task], out_dir: Path) -> Path | None:
+    """The first file this run would write over or beside that has no ``.meta.json`` of cleaner's own.
+
+    For an output folder inside a source folder, which the walk skips: such a file may be an
+    input (``-o src/sub`` wrote ``src/b.txt``'s text over ``src/sub/b.txt``). A one-document
+    file's text is checked; a JSONL or WARC file's documents folder, any text in it. A text a
+    killed run left without its metadata is named too: no one can tell it from an input.
+    """
+    for task in tasks:
+        if is_multi(task.path.name):
+            folder = out_dir / _multi_folder(task)
+            texts = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        else:
+            texts = [output_paths(out_dir, task.relative)[0]]
+        foreign = next((text for text in texts if text.is_file() and not is_output_text(text)), None)
+        if foreign is not None:
+            return foreign
+    return None
 
 
 def _multi_folder(task: Task) -> Path:
@@ -434,9 +450,8 @@ def _text_intact(meta: dict[str, Any], meta_path: Path) -> bool:
     undecodable bytes are escaped there (``\\xe9``), so it named no file and every
     --resume cleaned such a file again.
     """
-    text = meta_path.with_name(meta_path.name.removesuffix(".meta.json") + ".txt")
     try:
-        return text.stat().st_size == meta["output"]["bytes"]
+        return text_beside(meta_path).stat().st_size == meta["output"]["bytes"]
     except (OSError, KeyError, TypeError):
         return False
 

@@ -427,11 +427,21 @@ def test_an_input_in_an_output_folder_inside_the_sources_is_refused_not_overwrit
     (src / "sub" / "b.txt").write_text("PRECIOUS\n")  # an input the run would skip, then overwrite
     assert main(["clean", str(src), "-o", str(src / "sub"), "-q"]) == 2
     assert (src / "sub" / "b.txt").read_text() == "PRECIOUS\n"
-    assert "sub/b.txt would be overwritten, and no run of cleaner wrote it" in capsys.readouterr().err
+    assert "sub/b.txt would be overwritten and has no .meta.json of cleaner's beside it" in capsys.readouterr().err
     (src / "sub" / "b.txt").unlink()
     for _ in range(2):  # with only its own outputs there, a run into that folder goes on, as often as asked
         assert main(["clean", str(src), "-o", str(src / "sub"), "-q"]) == 0
     assert (src / "sub" / "b.txt").read_text() == GOOD
+
+
+def test_a_jsonl_file_s_documents_folder_inside_the_sources_holding_a_foreign_text_is_refused(tmp_path, capsys):
+    src = tmp_path / "src"
+    (src / "sub" / "a").mkdir(parents=True)
+    (src / "a.jsonl").write_text(json.dumps({"id": "1", "text": GOOD}) + "\n")
+    (src / "sub" / "a" / "1.txt").write_text("PRECIOUS\n")  # where document 1's text would go
+    assert main(["clean", str(src), "-o", str(src / "sub"), "--glob", "*.jsonl", "-q"]) == 2
+    assert (src / "sub" / "a" / "1.txt").read_text() == "PRECIOUS\n"
+    assert "a/1.txt would be overwritten" in capsys.readouterr().err
 
 
 def test_a_documents_folder_loses_only_outputs_of_cleaner(tmp_path):
@@ -508,6 +518,10 @@ def test_a_page_the_html_extractor_finds_nothing_in_is_suspect(tmp_path):
     assert (out / "deep.txt").read_text() == ""
     assert meta["summary"]["suspect"] == "the HTML extractor found no text in this page"
     assert summary["counts"]["suspect"] == 1
+    from cleaner.audit.record import clean_source
+
+    audited = clean_source(tmp_path / "src" / "deep.html", Engine(load_rules(), Mode.RULES))  # as the run did
+    assert audited.meta["summary"]["suspect"] == meta["summary"]["suspect"]
 
 
 def test_a_jsonl_zst_cut_between_two_blocks_is_reported_not_taken_for_a_shorter_file(tmp_path):

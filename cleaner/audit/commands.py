@@ -137,13 +137,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace, clean_source: Any, find_output: Any, load_output: Any) -> Any:
+    from cleaner.sinks.txt import is_output_text
+
     path: Path = args.path
     if not path.exists():
         return f"no such file: {path}"
-    is_output = path.name.endswith(".meta.json") or (
-        path.suffix == ".txt" and path.with_name(path.name[:-4] + ".meta.json").is_file()
-    )
-    if is_output:
+    if path.name.endswith(".meta.json") or (path.suffix == ".txt" and is_output_text(path)):
         return load_output(path, base=args.source_root)
     if args.output is not None:
         return load_output(find_output(path, args.output), base=args.source_root)

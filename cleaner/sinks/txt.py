@@ -19,7 +19,13 @@ def output_paths(out_dir: Path, relative: Path) -> tuple[Path, Path]:
     return out_dir / stem.with_name(stem.name + ".txt"), out_dir / stem.with_name(stem.name + ".meta.json")
 
 
-OUTPUT_MARK = b'{\n "schema": '  # how every .meta.json this tool writes begins: meta_chunks puts "schema" first
+# How every .meta.json this tool writes begins: provenance.provenance and windowed._meta put "schema" first.
+OUTPUT_MARK = b'{\n "schema": '
+
+
+def text_beside(meta_path: Path) -> Path:
+    """The text a ``.meta.json`` describes: ``name.txt`` beside ``name.meta.json`` (see ``output_paths``)."""
+    return meta_path.with_name(meta_path.name.removesuffix(".meta.json") + ".txt")
 
 
 def written_by_cleaner(meta_path: Path) -> bool:
@@ -31,13 +37,9 @@ def written_by_cleaner(meta_path: Path) -> bool:
         return False
 
 
-def is_output(path: Path) -> bool:
-    """Whether ``path`` is a text or a ``.meta.json`` this tool wrote into an output folder."""
-    if path.name.endswith(".meta.json"):
-        return written_by_cleaner(path)
-    if path.suffix == ".txt":
-        return written_by_cleaner(path.with_name(path.name.removesuffix(".txt") + ".meta.json"))
-    return False
+def is_output_text(path: Path) -> bool:
+    """Whether the text ``path`` is one this tool wrote: its ``.meta.json`` of cleaner's own is beside it."""
+    return written_by_cleaner(path.with_name(path.name.removesuffix(".txt") + ".meta.json"))
 
 
 def meta_json(meta: dict[str, Any]) -> bytes:

@@ -36,13 +36,18 @@ class SourceDoc:
         saying so. With rules alone the whole page would come out, so its extracted text is cleaned.
         """
         if not detectors or self.rescue is None:
-            return self, {"extracted": is_extracted(name)}
+            options: dict[str, Any] = {"extracted": is_extracted(name)}
+            if self.extraction and self.data and not self.text.strip():
+                # e.g. a page nested past libxml2's depth limit, which drops what lies under 255 elements
+                options["empty_note"] = EMPTY_EXTRACTION
+            return self, options
         why = {"by": WHOLE_PAGE_BY, "anchors": "trafilatura", "whole_page": self.rescue.reason}
         whole = replace(self, text=self.rescue.text, extraction={**self.extraction, **why}, rescue=None)
         return whole, {"extracted": False, "anchors": self.rescue.anchors}
 
 
 WHOLE_PAGE_BY = "inscriptis"  # source.extraction["by"] of a page cleaned whole
+EMPTY_EXTRACTION = "the HTML extractor found no text in this page"
 
 
 def cleaned_whole(source_record: dict[str, Any]) -> bool:
