@@ -72,13 +72,16 @@ class Job:
     corpus: Corpus | None = None  # frequent lines per group, from the first pass (None: no repetition detector)
 
 
-def read_documents(task: Task, data: bytes, fields: Fields) -> Iterator[SourceDoc | DocError]:
-    """The documents a file holds: many for JSONL/WARC, one for HTML (via trafilatura) or text."""
+def read_documents(task: Task, data: bytes, fields: Fields, whole_page: bool = True) -> Iterator[SourceDoc | DocError]:
+    """The documents a file holds: many for JSONL/WARC, one for HTML (via trafilatura) or text.
+
+    ``whole_page``: render an HTML page trafilatura kept too little of (``sources.html.read_html``).
+    """
     name = task.path.name.lower()
     if is_warc(name):
         from cleaner.sources.warc import read_warc
 
-        yield from read_warc(task.path)
+        yield from read_warc(task.path, whole_page=whole_page)
     elif is_multi(name):
         from cleaner.sources.jsonl import read_jsonl
 
@@ -86,7 +89,7 @@ def read_documents(task: Task, data: bytes, fields: Fields) -> Iterator[SourceDo
     elif is_html(name):
         from cleaner.sources.html import read_html
 
-        yield read_html(data, name=task.path.name)
+        yield read_html(data, name=task.path.name, whole_page=whole_page)
     else:
         try:
             decoded = decode(data)
@@ -140,7 +143,8 @@ def clean_file(job: Job, task: Task) -> Outcome:
         _unlink([stamp])  # written again last: until then no stamp vouches for documents being rewritten
     tally = _Tally()
     try:
-        for item in read_documents(task, data, job.fields):
+        detectors = job.engine.mode is not Mode.RULES  # rules alone never clean a page whole: no rendering
+        for item in read_documents(task, data, job.fields, whole_page=detectors):
             if isinstance(item, DocError):
                 tally.errors.append(f"{item.where}: {item.reason}")
             else:

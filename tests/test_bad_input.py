@@ -351,8 +351,8 @@ def test_jsonl_file_changed_while_read_leaves_none_of_its_documents(tmp_path, mo
 
     original = cleaner.run.read_documents
 
-    def read_then_append(task, data, fields):
-        yield from original(task, data, fields)  # every document is cleaned and written by now
+    def read_then_append(task, data, fields, **options):
+        yield from original(task, data, fields, **options)  # every document is cleaned and written by now
         with task.path.open("a") as handle:
             handle.write(json.dumps({"id": "late", "text": GOOD}) + "\n")
 
@@ -375,8 +375,8 @@ def test_a_jsonl_file_touched_mid_read_is_redone_by_resume_not_taken_as_up_to_da
     assert code == 0 and len(list((out / "docs").glob("d*.txt"))) == 3
     original = cleaner.run.read_documents
 
-    def read_then_touch(task, data, fields):
-        yield from original(task, data, fields)
+    def read_then_touch(task, data, fields, **options):
+        yield from original(task, data, fields, **options)
         os.utime(task.path, ns=(time.time_ns(), time.time_ns() + 10**9))  # same bytes, newer mtime
 
     monkeypatch.setattr(cleaner.run, "read_documents", read_then_touch)

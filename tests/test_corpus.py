@@ -229,9 +229,9 @@ def test_html_pages_are_extracted_once_not_in_the_first_pass(tmp_path, monkeypat
     calls = []
     real = html_source.extract
 
-    def counting(html, url):
+    def counting(html, url, **options):
         calls.append(url)
-        return real(html, url)
+        return real(html, url, **options)
 
     monkeypatch.setattr(html_source, "extract", counting)
     src = tmp_path / "src"

@@ -184,6 +184,23 @@ def test_a_listing_trafilatura_kept_little_of_is_cleaned_whole_with_provenance(
     assert json.loads((tmp_path / "rules" / "_run.json").read_text(encoding="utf-8"))["counts"]["whole_pages"] == 0
 
 
+def test_rules_mode_never_renders_a_page_whole(tmp_path, trafilatura_keeps_the_heading, monkeypatch):
+    import cleaner.sources.html as html
+
+    assert read_html(forum_page().encode(), name="forum.html").rescue is not None, "the page must tempt a rescue"
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rules mode never cleans a page whole, so it must not measure or render one")
+
+    monkeypatch.setattr(html, "sparse_reason", no_rendering)
+    assert read_html(forum_page().encode(), name="forum.html", whole_page=False).rescue is None
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "forum.html").write_text(forum_page(), encoding="utf-8")
+    args = ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--glob", "*.html", "-j", "1", "-q"]
+    assert main([*args, "--mode", "rules"]) == 0
+    assert json.loads((tmp_path / "out" / "_run.json").read_text(encoding="utf-8"))["counts"]["failed"] == 0
+
+
 def test_a_warc_record_trafilatura_kept_little_of_is_cleaned_whole_and_its_diff_rebuilt(
     tmp_path, trafilatura_keeps_the_heading, capsys
 ):

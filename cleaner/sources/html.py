@@ -72,19 +72,23 @@ def _gunzip(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
     return page
 
 
-def read_html(data: bytes, *, name: str, url: str | None = None) -> SourceDoc:
-    """Extract one page (gzipped when ``name`` ends in .gz)."""
+def read_html(data: bytes, *, name: str, url: str | None = None, whole_page: bool = True) -> SourceDoc:
+    """Extract one page (gzipped when ``name`` ends in .gz).
+
+    ``whole_page``: render the page whole when trafilatura kept too little of it (``SourceDoc.rescue``);
+    a run in ``rules`` mode never cleans a page whole (``SourceDoc.to_clean``), so it says False.
+    """
     page = _gunzip(data) if name.lower().endswith(".gz") else data
     try:
         decoded = decode(page)
     except DecodeError as error:
         raise InputError(str(error)) from None
-    text, meta, whole_page = extract(decoded.text, url)
+    text, meta, rendered = extract(decoded.text, url, whole_page=whole_page)
     # ``data`` as read, gzipped or not: provenance hashes it, and --resume and the audit hash the file
-    return SourceDoc(text, data, decoded, url or meta.get("url"), {"by": "trafilatura", **meta}, rescue=whole_page)
+    return SourceDoc(text, data, decoded, url or meta.get("url"), {"by": "trafilatura", **meta}, rescue=rendered)
 
 
-def extract(html: str, url: str | None) -> tuple[str, dict[str, str], Rescue | None]:
+def extract(html: str, url: str | None, *, whole_page: bool = True) -> tuple[str, dict[str, str], Rescue | None]:
     """trafilatura's text (recall-oriented, tables and comments kept for our rules), page metadata,
     and the whole page as text when trafilatura kept too little of it (``cleaner.sources.rescue``).
 
@@ -110,7 +114,7 @@ def extract(html: str, url: str | None) -> tuple[str, dict[str, str], Rescue | N
             include_tables=True,
         )
         text = _text_of(doc)  # "" when no main text: the page's title, url and date still say what it was
-        reason = sparse_reason(text, tree, meta.get("pagetype"))
+        reason = sparse_reason(text, tree, meta.get("pagetype")) if whole_page else None
     if reason is None:
         return text, meta, None
     return _whole_page(html, text, reason, meta)

@@ -28,8 +28,11 @@ CHUNK = 1 << 16
 MAX_OUT = 1 << 20  # decompressed bytes per step while checking a member: a gzip bomb cannot fill memory
 
 
-def read_warc(path: Path) -> Iterator[SourceDoc | DocError]:
-    """One document per HTML response record; other records are passed over, damaged ones reported."""
+def read_warc(path: Path, *, whole_page: bool = True) -> Iterator[SourceDoc | DocError]:
+    """One document per HTML response record; other records are passed over, damaged ones reported.
+
+    ``whole_page``: as ``sources.html.read_html``'s.
+    """
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -39,14 +42,14 @@ def read_warc(path: Path) -> Iterator[SourceDoc | DocError]:
         handle.seek(0)
         if handle.read(len(GZIP_MAGIC)) != GZIP_MAGIC:
             handle.seek(0)
-            yield from _records(handle, 0, size, whole_file=True)
+            yield from _records(handle, 0, size, whole_page, whole_file=True)
             return
         for member in gzip_members(handle):
             if member.problem:
                 resume = f"; reading goes on at byte {member.end}" if member.end < member.size else ""
                 yield DocError(f"bytes {member.start}-{member.end}", member.problem + resume)
             else:
-                yield from _records(_Slice(handle, member.start, member.end), member.start, member.end)
+                yield from _records(_Slice(handle, member.start, member.end), member.start, member.end, whole_page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,9 @@ class _Slice:
         return data
 
 
-def _records(stream: Any, offset: int, end: int, *, whole_file: bool = False) -> Iterator[SourceDoc | DocError]:
+def _records(
+    stream: Any, offset: int, end: int, whole_page: bool, *, whole_file: bool = False
+) -> Iterator[SourceDoc | DocError]:
     """The HTML documents warcio finds in ``stream``, bytes ``offset`` to ``end`` of the file."""
     from warcio.archiveiterator import ArchiveIterator
 
@@ -142,7 +147,7 @@ def _records(stream: Any, offset: int, end: int, *, whole_file: bool = False) ->
         if record.problem:
             yield DocError(where, record.problem)
         elif record.html is not None:
-            yield _document(where, record)
+            yield _document(where, record, whole_page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,13 +198,13 @@ def _raised_in_warcio(error: BaseException) -> bool:
     return False
 
 
-def _document(where: str, record: _Record) -> SourceDoc | DocError:
+def _document(where: str, record: _Record, whole_page: bool) -> SourceDoc | DocError:
     """A record's page through the HTML path, or why it cannot be read."""
     from cleaner.sources.html import read_html
 
     assert record.html is not None
     try:
-        doc = read_html(record.html, name="record.html", url=record.uri)
+        doc = read_html(record.html, name="record.html", url=record.uri, whole_page=whole_page)
     except InputError as error:
         return DocError(where, str(error))
     extraction = {**doc.extraction, "warc_record_id": record.record_id, "warc_target_uri": record.uri}
