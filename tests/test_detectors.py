@@ -398,6 +398,13 @@ def test_the_headline_over_the_article_is_found_past_a_claimed_byline():
     assert linemodel.headline(cols, np.array([0.6, 0.3, 0.2, 0.1, 0.1, 0.1])) is None, "nothing over the first line"
 
 
+def test_of_two_heading_lines_over_the_article_the_likelier_is_its_headline():
+    # menu, headline, a teaser heading ("Most Read Stories This Week"), prose
+    cols = headline_cols([1, 1, 1, 0, 0], [0] * 5, [1, 8, 5, 60, 50])
+    assert linemodel.headline(cols, np.array([0.1, 0.5, 0.3, 0.9, 0.9])) == 1
+    assert linemodel.headline(cols, np.array([0.1, 0.4, 0.4, 0.9, 0.9])) == 2, "a tie goes to the nearer"
+
+
 def test_a_headline_is_three_words_or_more_and_close_to_the_article():
     first = np.array([0.1, 0.1, 0.1, 0.1, 0.95])
     assert linemodel.headline(headline_cols([1, 1, 1, 1, 0], [0] * 5, [2, 2, 2, 2, 80]), first) is None

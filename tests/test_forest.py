@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from cleaner.detectors import forest as forest_module
 from cleaner.detectors import linemodel
 from cleaner.detectors.forest import Forest, complete_tree
 
@@ -78,6 +79,7 @@ def test_columns_a_page_lacks_read_as_zero():
     trees = forest()
     assert np.array_equal(trees.matrix({"b": np.array([2.0, 0.0])}), [[0.0, 2.0], [0.0, 0.0]])
     assert np.array_equal(trees.matrix({"a": np.array([1.0, 2.0, 3.0])}, np.array([2])), [[3.0, 0.0]])
+    assert trees.matrix({"a": np.array([1.0])}, []).shape == (0, 2) and trees.matrix({}).shape == (0, 2)
 
 
 def test_the_shipped_trees_load_and_score_probabilities():
@@ -85,3 +87,16 @@ def test_the_shipped_trees_load_and_score_probabilities():
     X = np.zeros((3, len(trees.names)))
     assert trees.feature.shape == (len(trees.value), 2**trees.depth - 1)
     assert np.all(np.isfinite(trees.logits(X)))
+
+
+def test_explain_walks_blocks_of_lines_and_gives_the_strongest_pulls_down(monkeypatch):
+    trees = forest()
+    whole = trees.logits(X)
+    monkeypatch.setattr(forest_module, "BLOCK", 4)  # X's six lines in two blocks
+    z, rows, columns, pulls = trees.explain(X, lambda z: z < 0.5, top=1)
+    assert np.array_equal(z, whole) and np.array_equal(trees.logits(X), whole)
+    assert rows.tolist() == [i for i, value in enumerate(whole) if value < 0.5]
+    full = trees.pulls(X)[rows]
+    assert np.array_equal(columns[:, 0], full.argmin(axis=1)) and np.array_equal(pulls[:, 0], full.min(axis=1))
+    empty = trees.explain(np.zeros((0, 2)), lambda z: z < 0.5)
+    assert [len(part) for part in empty] == [0, 0, 0, 0]
