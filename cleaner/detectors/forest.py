@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-BLOCK = 1024  # lines walked at once: their walk holds (depth + 1) x BLOCK x trees indexes (5 MB for 100 trees)
+BLOCK = 256  # lines walked at once: their walk holds (depth + 1) x BLOCK x trees indexes (1.2 MB for 100 trees)
 
 
 @dataclass(frozen=True, eq=False)
