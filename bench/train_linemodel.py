@@ -294,7 +294,7 @@ def main() -> None:
     ap.add_argument("--aggressive", type=float, default=0.5, help="threshold written for aggressive mode")
     ap.add_argument("--little-prose", type=float, default=0.05,
                     help="balanced mode's threshold on a page with little prose (see linemodel._threshold)")
-    ap.add_argument("--little-prose-share", type=float, default=0.25,
+    ap.add_argument("--little-prose-share", type=float, default=0.20,
                     help="a page has little prose when less than this share of its characters is prose")
     ap.add_argument("--little-prose-run-words", type=float, default=100,
                     help="a page of little prose whose sure run has this many words is cut at --little-prose-with-run")

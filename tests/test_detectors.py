@@ -102,8 +102,8 @@ def test_a_removal_on_a_page_of_little_prose_says_so(monkeypatch):
 
 def news_among_menus() -> str:
     """A news article between the long menus a news site prints: a page of little prose with an article in it."""
-    sections = "".join(f"        * Section {i} news\n" for i in range(120))
-    more = "".join(f"        * Topic {i}\n" for i in range(120))
+    sections = "".join(f"        * Section {i} news\n" for i in range(160))
+    more = "".join(f"        * Topic {i}\n" for i in range(160))
     body = "".join(f"    {line}\n" for line in PROSE + [line.replace("the", "this") for line in PROSE])
     return sections + "    Flood waters recede in the old town\n" + body + more
 
