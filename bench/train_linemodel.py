@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the line model (cleaner/detectors/linemodel.json and linetrees.json) on the development set.
 
-    pip install scikit-learn    # for stage 2's trees; not a dependency of the package
+    pip install -e '.[train]'    # scikit-learn, for stage 2's trees; cleaning never needs it
     python bench/train_linemodel.py [--dev DIR] [--folds 2] [--write] [--stage2 trees|logistic]
 
 A dirty line is labelled article when most of its word trigrams occur in the
@@ -169,7 +169,7 @@ TREES = {"max_iter": 100, "max_depth": 5, "learning_rate": 0.15, "min_samples_le
 
 def fit_forest(X: np.ndarray, y: np.ndarray, w: np.ndarray, names: list[str]) -> Forest:
     """Boosted trees of at most ``TREES["max_depth"]`` levels, as a Forest the package evaluates in NumPy."""
-    from sklearn.ensemble import HistGradientBoostingClassifier  # training only: pip install scikit-learn
+    from sklearn.ensemble import HistGradientBoostingClassifier  # training only: pip install -e '.[train]'
 
     depth, rate = TREES["max_depth"], TREES["learning_rate"]
     model = HistGradientBoostingClassifier(
