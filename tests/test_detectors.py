@@ -157,8 +157,15 @@ def test_prose_share_counts_characters_so_unspaced_scripts_are_prose():
     assert linemodel.prose_share(verdicts) > linemodel.load_model().thresholds["little_prose_share"]
 
 
+def menus_only() -> str:
+    """A page that is nothing but menus, of 50 words or more (the line model leaves shorter texts alone)."""
+    return "".join(
+        f"* {m} {section}\n" for section in ("news", "guides", "shop", "help", "travel", "money") for m in MENU
+    )
+
+
 def test_a_page_that_is_all_menus_is_never_emptied():
-    menus = "".join(f"* {m}\n" for m in MENU)
+    menus = menus_only()
     cut = linemodel.load_model().thresholds["little_prose"]
     for mode in (Mode.BALANCED, Mode.AGGRESSIVE):
         result = Engine(load_rules(builtin=False), mode).clean(menus)
@@ -273,7 +280,7 @@ def test_safety_net_keeps_a_document_the_detectors_would_empty():
     result = Engine(load_rules(builtin=False), Mode.BALANCED).clean("A good file with a sentence.\n")
     assert result.text == "A good file with a sentence.\n"
     # aggressive: balanced mode keeps a page of little prose (nothing here is prose) before any net is needed
-    result = Engine(load_rules(builtin=False), Mode.AGGRESSIVE).clean("".join(f"* {m}\n" for m in MENU))
+    result = Engine(load_rules(builtin=False), Mode.AGGRESSIVE).clean(menus_only())
     assert result.text and result.suspect and "undone" in result.suspect[0]
 
 
@@ -426,3 +433,13 @@ def test_balanced_mode_keeps_the_headline_the_model_would_cut(monkeypatch):
     removed = {r.first for r in linemodel.detect(doc, context)}
     unclaimed = {v.index for v in verdicts} - context.claimed
     assert removed == unclaimed - {verdicts[head].index}
+
+
+@pytest.mark.parametrize("head", ["Plain file", "Re: question", "Chapter 1", "Hello world"])
+@pytest.mark.parametrize("mode", [Mode.BALANCED, Mode.AGGRESSIVE])
+def test_a_short_text_keeps_its_sentence(head, mode):
+    # a record of a corpus of short texts: no page layout for the model to read (the trees cut these sentences)
+    for sentence in PROSE:
+        text = f"{head}\n\n{sentence}\n"
+        assert linemodel.detect(segment(text), Context(ENGLISH, frozenset(), aggressive=mode is Mode.AGGRESSIVE)) == []
+        assert sentence in Engine(load_rules(), mode).clean(text).text
