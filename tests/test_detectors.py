@@ -158,7 +158,7 @@ def test_prose_share_counts_characters_so_unspaced_scripts_are_prose():
 
 
 def menus_only() -> str:
-    """A page that is nothing but menus, of 50 words or more (the line model leaves shorter texts alone)."""
+    """A page that is nothing but menus, long enough for the line model (``SHORT_TEXT_CHARS``)."""
     return "".join(
         f"* {m} {section}\n" for section in ("news", "guides", "shop", "help", "travel", "money") for m in MENU
     )

@@ -384,10 +384,11 @@ def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Ver
     return verdicts, _sigmoid(model.stage2.logits(model.stage2.matrix(features))), features
 
 
-SHORT_TEXT_WORDS = 50
-"""Texts under this many words are left to the rules: the model reads a page's layout, and a line and a
-sentence have none. The trees cut the sentence of 40 of 250 two-line texts ("Plain file" over a sentence);
-no development page is this short."""
+SHORT_TEXT_CHARS = 300
+"""Texts under this many characters (about 50 English words) are left to the rules: the model reads a
+page's layout, and a line and a sentence have none. The trees cut the sentence of 40 of 250 two-line texts
+("Plain file" over a sentence); no development page is this short. Characters, not words: a Chinese or
+Japanese page has few spaces."""
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
@@ -402,7 +403,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         return []
     model = load_model()
     verdicts, cols = stage1_features(doc, context)
-    if sum(v.features.words for v in verdicts) < SHORT_TEXT_WORDS:
+    if sum(v.features.chars for v in verdicts) < SHORT_TEXT_CHARS:
         return []
     first = _sigmoid(logits(model.stage1, cols))
     run = sure_run(cols, first) if not context.aggressive else 0.0  # aggressive: one cut for every page
