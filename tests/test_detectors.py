@@ -443,3 +443,23 @@ def test_a_short_text_keeps_its_sentence(head, mode):
         text = f"{head}\n\n{sentence}\n"
         assert linemodel.detect(segment(text), Context(ENGLISH, frozenset(), aggressive=mode is Mode.AGGRESSIVE)) == []
         assert sentence in Engine(load_rules(), mode).clean(text).text
+
+
+CHINESE = [
+    "昨晚河水上涨，到了黎明，市议会开会决定小镇下一步该怎么做。",
+    "志愿者沿着码头装满沙袋，渡轮被移到上游，那里的河岸更高。",
+    "到了中午，水位停止上涨，市长说洪水最糟糕的时候可能已经过去了。",
+    "下街的商店将继续关闭，直到工程师检查完每个地窖是否有损坏。",
+    "学校明天照常上课，但校车将绕开被淹的道路行驶。",
+]
+
+
+@pytest.mark.parametrize("paragraphs", [3, 5, 8])
+def test_a_chinese_article_keeps_its_title_and_paragraphs(paragraphs):
+    # the model counts words by spaces; before these guards it cut the title and one or two paragraphs here
+    body = [CHINESE[i % 5] + CHINESE[(i + 1) % 5] + CHINESE[(i + 2) % 5] for i in range(paragraphs)]
+    text = "首页\n新闻\n洪水退去\n\n" + "\n\n".join(body) + "\n"
+    result = Engine(load_rules(), Mode.BALANCED).clean(text)
+    assert result.language.code.startswith("zh")
+    kept = result.text.splitlines()
+    assert "洪水退去" in kept and all(paragraph in kept for paragraph in body)

@@ -313,10 +313,22 @@ def _sure_run_start(first: np.ndarray, words: np.ndarray) -> int | None:
 HEADLINE_LOOKBACK = 3  # unclaimed lines above the article's sure run in which its headline may sit
 
 
-def headline(cols: Columns, first: np.ndarray) -> int | None:
-    """The position of the article's headline: the heading-shaped line of 3 words or more with the highest
-    first-stage score among the few unclaimed lines above the page's sure run (a byline or date between them
-    is claimed by rules); on a short text with no sure line, above its likeliest line.
+UNSPACED = ("zh", "ja", "th", "lo", "km", "my")  # languages written without spaces between words
+UNSPACED_PROSE_CHARS = 40
+
+
+def _unspaced_prose(v: Verdict) -> bool:
+    """A sentence of ``UNSPACED_PROSE_CHARS`` characters or more in a language written without spaces, which
+    balanced mode keeps whatever its score: the model learned from English pages (1,420 of the development
+    set's 1,456; 2 are Chinese or Japanese), and its word, stopword and length cues count words by spaces."""
+    return v.features.sentence and v.features.chars >= UNSPACED_PROSE_CHARS
+
+
+def headline(cols: Columns, first: np.ndarray, unspaced: bool = False) -> int | None:
+    """The position of the article's headline: the heading-shaped line of 3 words or more (``unspaced``:
+    in a language written without spaces, of 4 characters or more) with the highest first-stage score among
+    the few unclaimed lines above the page's sure run (a byline or date between them is claimed by rules);
+    on a short text with no sure line, above its likeliest line.
 
     The development set's gold texts leave headlines out, so the model learned to cut a short
     line over the article; but a headline belongs to the article (seeds' gold keeps it).
@@ -327,7 +339,8 @@ def headline(cols: Columns, first: np.ndarray) -> int | None:
     if start is None:
         return None
     unclaimed = [pos for pos in range(start - 1, -1, -1) if not cols["claimed"][pos]][:HEADLINE_LOOKBACK]
-    candidates = [pos for pos in unclaimed if cols["heading"][pos] and words[pos] >= 3]
+    long_enough = np.rint(np.expm1(cols["log_chars"])) >= 4 if unspaced else words >= 3
+    candidates = [pos for pos in unclaimed if cols["heading"][pos] and long_enough[pos]]
     # of two (a teaser such as "Most Read This Week" between headline and article), the likelier; ties: the nearer
     return max(candidates, key=lambda pos: first[pos], default=None)
 
@@ -408,7 +421,8 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     first = _sigmoid(logits(model.stage1, cols))
     run = sure_run(cols, first) if not context.aggressive else 0.0  # aggressive: one cut for every page
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)
-    kept = headline(cols, first) if not context.aggressive else None
+    unspaced = not context.aggressive and (context.language.code or "").startswith(UNSPACED)
+    kept = headline(cols, first, unspaced) if not context.aggressive else None
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
     z, rows, columns, pulls = trees.explain(
@@ -419,6 +433,8 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     removals = []
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
         if verdicts[pos].index in context.claimed or pos == kept:
+            continue
+        if unspaced and _unspaced_prose(verdicts[pos]):
             continue
         # the features that pulled the line's score down most, with their pulls (see Forest.pulls)
         why = ", ".join(f"{names[k]} {p:+.1f}" for k, p in zip(top, pull, strict=True) if p < 0 and names[k])
