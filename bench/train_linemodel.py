@@ -309,6 +309,8 @@ def main() -> None:
     page_rule = None if args.no_page_rule else written
     TREES.update(max_iter=args.trees, max_depth=args.depth, learning_rate=args.lr, min_samples_leaf=args.min_leaf)
     trees = args.stage2 == "trees"
+    if args.write and not trees:
+        ap.error("--write needs --stage2 trees: the package evaluates trees (--stage2 logistic is for --folds)")
     pages = load_pages(args.dev, args.cache or default_cache(args.dev, args.texts), args.texts)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print(f"{len(pages)} pages, {sum(len(pg['labels']) for pg in pages)} lines")
@@ -333,9 +335,9 @@ def main() -> None:
             "stage1": {k: round(v, 4) for k, v in w1.items() if abs(v) >= 1e-4},
         }
         if isinstance(w2, Forest):
-            trees = args.out.with_name(linemodel.TREES_FILE)
-            data["stage2"] = {"trees": trees.name}
-            trees.write_text(w2.dumps(), encoding="utf-8")
+            trees_file = args.out.with_name(linemodel.TREES_FILE)
+            data["stage2"] = {"trees": trees_file.name}
+            trees_file.write_text(w2.dumps(), encoding="utf-8")
         else:
             data["stage2"] = {k: round(v, 4) for k, v in w2.items() if abs(v) >= 1e-4}
         args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -463,3 +463,10 @@ def test_a_chinese_article_keeps_its_title_and_paragraphs(paragraphs):
     assert result.language.code.startswith("zh")
     kept = result.text.splitlines()
     assert "洪水退去" in kept and all(paragraph in kept for paragraph in body)
+
+
+def test_a_short_text_stays_short_however_much_debris_the_rules_removed():
+    text = f"Plain file\n\n{PROSE[0]}\n\n" + "Advertisement\n\n" * 20  # 300 characters and more with the markers
+    result = Engine(load_rules(), Mode.BALANCED).clean(text)
+    assert {span.rule for span in result.spans} == {"ads.marker"}
+    assert result.text.splitlines() == ["Plain file", "", PROSE[0]]

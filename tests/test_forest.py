@@ -100,3 +100,8 @@ def test_explain_walks_blocks_of_lines_and_gives_the_strongest_pulls_down(monkey
     assert np.array_equal(columns[:, 0], full.argmin(axis=1)) and np.array_equal(pulls[:, 0], full.min(axis=1))
     empty = trees.explain(np.zeros((0, 2)), lambda z: z < 0.5)
     assert [len(part) for part in empty] == [0, 0, 0, 0]
+
+
+def test_padded_splits_read_back_as_infinite_thresholds():
+    again = Forest.loads(forest().dumps())
+    assert np.isinf(again.threshold).sum() == np.isinf(forest().threshold).sum() > 0

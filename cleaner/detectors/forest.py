@@ -63,7 +63,7 @@ class Forest:
             tuple(data["names"]),
             int(data["depth"]),
             np.array(data["feature"], dtype=np.int64),
-            np.array(data["threshold"], dtype=np.float64),
+            _infinite(np.array(data["threshold"], dtype=np.float64)),
             np.array(data["value"], dtype=np.float64),
             float(data["baseline"]),
         )
@@ -155,6 +155,12 @@ class Forest:
     def root_total(self) -> float:
         """The baseline plus every tree's root value: the logit before any split has spoken."""
         return self.baseline + float(self.value[:, 0].sum())
+
+
+def _infinite(threshold: np.ndarray) -> np.ndarray:
+    """Thresholds as ``dumps`` wrote them, padded splits' 1e308 back to +inf."""
+    threshold[threshold >= 1e308] = np.inf
+    return threshold
 
 
 def complete_tree(nodes: list[dict], depth: int) -> tuple[list[int], list[float], list[float]]:

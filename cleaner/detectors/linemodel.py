@@ -328,7 +328,7 @@ def headline(cols: Columns, first: np.ndarray, unspaced: bool = False) -> int | 
     """The position of the article's headline: the heading-shaped line of 3 words or more (``unspaced``:
     in a language written without spaces, of 4 characters or more) with the highest first-stage score among
     the few unclaimed lines above the page's sure run (a byline or date between them is claimed by rules);
-    on a short text with no sure line, above its likeliest line.
+    on a page with no sure line, above its likeliest line.
 
     The development set's gold texts leave headlines out, so the model learned to cut a short
     line over the article; but a headline belongs to the article (seeds' gold keeps it).
@@ -398,7 +398,8 @@ def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Ver
 
 
 SHORT_TEXT_CHARS = 300
-"""Texts under this many characters (about 50 English words) are left to the rules: the model reads a
+"""Texts under this many characters (about 50 English words) once the rules' removals are set aside are
+left to the rules: the model reads a
 page's layout, and a line and a sentence have none. The trees cut the sentence of 40 of 250 two-line texts
 ("Plain file" over a sentence); no development page is this short. Characters, not words: a Chinese or
 Japanese page has few spaces."""
@@ -416,12 +417,12 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         return []
     model = load_model()
     verdicts, cols = stage1_features(doc, context)
-    if sum(v.features.chars for v in verdicts) < SHORT_TEXT_CHARS:
+    if sum(v.features.chars for v in verdicts if v.index not in context.claimed) < SHORT_TEXT_CHARS:
         return []
     first = _sigmoid(logits(model.stage1, cols))
     run = sure_run(cols, first) if not context.aggressive else 0.0  # aggressive: one cut for every page
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)
-    unspaced = not context.aggressive and (context.language.code or "").startswith(UNSPACED)
+    unspaced = (context.language.code or "").startswith(UNSPACED)
     kept = headline(cols, first, unspaced) if not context.aggressive else None
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
@@ -434,10 +435,12 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
         if verdicts[pos].index in context.claimed or pos == kept:
             continue
-        if unspaced and _unspaced_prose(verdicts[pos]):
+        if unspaced and not context.aggressive and _unspaced_prose(verdicts[pos]):
             continue
         # the features that pulled the line's score down most, with their pulls (see Forest.pulls)
         why = ", ".join(f"{names[k]} {p:+.1f}" for k, p in zip(top, pull, strict=True) if p < 0 and names[k])
+        # aggressive mode's cut lies above the trees' starting score, so a line no feature pulled down can go
+        why = why or f"no feature pulled it down; the trees start at {_sigmoid(np.array(trees.root_total()))[()]:.2f}"
         reason = f"article score {scores[pos]:.2f} < {threshold:.2f} ({page_note}{why})"
         removals.append(Removal(verdicts[pos].index, verdicts[pos].index, PREFIX + "linemodel", reason))
     return removals
