@@ -258,6 +258,12 @@ def test_longest_run_is_the_heaviest_stretch_of_sure_lines(rows):
     stretches = (rows[i:j] for i in range(len(rows)) for j in range(i + 1, len(rows) + 1))
     expected = max((sum(w for _, w in part) for part in stretches if all(s for s, _ in part)), default=0)
     assert linemodel._longest_run(sure, weight) == expected
+    total, start = linemodel._longest_run_span(sure, weight)
+    if sure.any() and total > 0:  # the run begins at a sure line after a line that is not, and weighs the total
+        end = start
+        while end < len(rows) and sure[end]:
+            end += 1
+        assert (start == 0 or not sure[start - 1]) and weight[start:end].sum() == total
 
 
 def test_only_a_long_sure_run_gives_a_page_its_run_feature():

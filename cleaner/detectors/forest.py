@@ -81,14 +81,10 @@ class Forest:
             + f', "value": {rows(self.value)}}}\n'
         )
 
-    def matrix(self, cols: dict[str, np.ndarray], rows: np.ndarray | None = None) -> np.ndarray:
+    def matrix(self, cols: dict[str, np.ndarray]) -> np.ndarray:
         """The lines' features in the forest's column order (0 for a feature the page lacks)."""
-        if rows is not None:
-            rows = np.asarray(rows, dtype=np.intp)  # an empty list would index as floats
-        n = len(rows) if rows is not None else len(next(iter(cols.values()))) if cols else 0
-        zeros = np.zeros(n)
-        pick = (lambda c: c) if rows is None else (lambda c: c[rows])
-        return np.column_stack([pick(cols[name]) if name in cols else zeros for name in self.names])
+        zeros = np.zeros(len(next(iter(cols.values()))) if cols else 0)
+        return np.column_stack([cols.get(name, zeros) for name in self.names])
 
     def walk(self, X: np.ndarray) -> np.ndarray:
         """Each line's node in each tree at every level, root to leaf: (depth + 1, lines, trees) indexes into
@@ -108,7 +104,7 @@ class Forest:
 
     def logits(self, X: np.ndarray) -> np.ndarray:
         """Each line's logit: the baseline plus the value of the leaf it reaches in every tree."""
-        return np.concatenate([self.logits_of(self.walk(X[lo : lo + BLOCK])) for lo in range(0, len(X), BLOCK)] or [[]])
+        return self.explain(X, lambda z: np.zeros(len(z), dtype=bool))[0]
 
     def logits_of(self, path: np.ndarray) -> np.ndarray:
         return self.baseline + self.node_value.take(path[-1]).sum(axis=1)

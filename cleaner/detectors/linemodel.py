@@ -258,10 +258,10 @@ def logits(weights: dict[str, float], cols: Columns) -> np.ndarray:
     return np.column_stack(list(cols.values())) @ weight_vector(weights, cols)
 
 
-def stage2_features(cols: Columns, first: np.ndarray) -> Columns:
+def stage2_features(cols: Columns, first: np.ndarray, run: float | None = None) -> Columns:
     """First-stage features plus the first-stage scores around each line, the run they form and the page's
-    sure run (``_stage2_extras``)."""
-    return {**cols, **_stage2_extras(cols, first)}
+    sure run (``_stage2_extras``; ``run``: its ``sure_run``, when the caller has it already)."""
+    return {**cols, **_stage2_extras(cols, first, run)}
 
 
 def _window_mean(x: np.ndarray, radius: int) -> np.ndarray:
@@ -289,11 +289,23 @@ SURE = 0.7  # a first-stage score from which a line counts as surely article
 RUN_FLOOR = 50  # words of a page's sure run that say nothing yet about its cut
 
 
-def _longest_run(sure: np.ndarray, weight: np.ndarray) -> float:
-    """The largest total ``weight`` (none negative) over consecutive positions where ``sure`` holds."""
+def _longest_run_span(sure: np.ndarray, weight: np.ndarray) -> tuple[float, int]:
+    """The largest total ``weight`` (none negative) over consecutive positions where ``sure`` holds, and the
+    position where that run begins (0 when there is none)."""
+    if not len(sure):
+        return 0.0, 0
     totals = np.cumsum(np.where(sure, weight, 0.0))
     starts = np.maximum.accumulate(np.where(sure, 0.0, totals))  # the total where the current run began
-    return float((totals - starts).max()) if len(totals) else 0.0
+    last = int(np.argmax(totals - starts))
+    first = last
+    while first > 0 and sure[first - 1]:
+        first -= 1
+    return float(totals[last] - starts[last]), first
+
+
+def _longest_run(sure: np.ndarray, weight: np.ndarray) -> float:
+    """The largest total ``weight`` (none negative) over consecutive positions where ``sure`` holds."""
+    return _longest_run_span(sure, weight)[0]
 
 
 def _sure_run_start(first: np.ndarray, words: np.ndarray) -> int | None:
@@ -301,13 +313,8 @@ def _sure_run_start(first: np.ndarray, words: np.ndarray) -> int | None:
     line (the first stage's highest score); None on an empty page."""
     sure = first >= SURE
     if not sure.any():
-        return None if not len(first) else int(np.argmax(first))  # a short text: its likeliest line
-    totals = np.cumsum(np.where(sure, words + 1.0, 0.0))
-    starts = np.maximum.accumulate(np.where(sure, 0.0, totals))
-    pos = int(np.argmax(totals - starts))  # the run's last line
-    while pos > 0 and sure[pos - 1]:
-        pos -= 1
-    return pos
+        return None if not len(first) else int(np.argmax(first))
+    return _longest_run_span(sure, words + 1.0)[1]
 
 
 HEADLINE_LOOKBACK = 3  # unclaimed lines above the article's sure run in which its headline may sit
@@ -356,7 +363,7 @@ def sure_run(cols: Columns, first: np.ndarray) -> float:
     return _longest_run(first >= SURE, _words(cols) + 1.0)
 
 
-def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
+def _stage2_extras(cols: Columns, first: np.ndarray, run: float | None = None) -> Columns:
     """The features stage 2 adds to stage 1's: neighbours' scores, the run they form, and the page's sure run.
 
     ``page_log_run`` is the log of the page's ``sure_run`` past its first ``RUN_FLOOR``
@@ -383,7 +390,7 @@ def _stage2_extras(cols: Columns, first: np.ndarray) -> Columns:
     extra["s1_max_after"] = _window_max(first, before=False)
     extra["s1_in_run"], extra["s1_before_run"], extra["s1_after_run"] = _against(n, lo_win, hi_win)
     _, extra["s1_before_sure"], extra["s1_after_sure"] = _against(n, first_sure, last_sure)
-    run = sure_run(cols, first)
+    run = sure_run(cols, first) if run is None else run
     extra["page_log_run"] = np.full(n, max(math.log1p(run) - math.log1p(RUN_FLOOR), 0.0))
     return extra
 
@@ -420,17 +427,19 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if sum(v.features.chars for v in verdicts if v.index not in context.claimed) < SHORT_TEXT_CHARS:
         return []
     first = _sigmoid(logits(model.stage1, cols))
-    run = sure_run(cols, first) if not context.aggressive else 0.0  # aggressive: one cut for every page
-    threshold, page_note = _threshold(model, verdicts, context.aggressive, run)
+    run = sure_run(cols, first)
+    threshold, page_note = _threshold(model, verdicts, context.aggressive, run)  # aggressive: one cut
     unspaced = (context.language.code or "").startswith(UNSPACED)
     kept = headline(cols, first, unspaced) if not context.aggressive else None
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
     z, rows, columns, pulls = trees.explain(
-        trees.matrix(stage2_features(cols, first)), lambda z: _sigmoid(z) < threshold
+        trees.matrix(stage2_features(cols, first, run)), lambda z: _sigmoid(z) < threshold
     )
     scores = _sigmoid(z)
     names = [name if name != "bias" else "" for name in trees.names]  # bias: a padded split, it never pulls
+    # aggressive mode's cut lies above the trees' starting score, so a line no feature pulled down can go
+    unpulled = f"no feature pulled it down; the trees start at {1.0 / (1.0 + math.exp(-trees.root_total())):.2f}"
     removals = []
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
         if verdicts[pos].index in context.claimed or pos == kept:
@@ -439,8 +448,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             continue
         # the features that pulled the line's score down most, with their pulls (see Forest.pulls)
         why = ", ".join(f"{names[k]} {p:+.1f}" for k, p in zip(top, pull, strict=True) if p < 0 and names[k])
-        # aggressive mode's cut lies above the trees' starting score, so a line no feature pulled down can go
-        why = why or f"no feature pulled it down; the trees start at {_sigmoid(np.array(trees.root_total()))[()]:.2f}"
+        why = why or unpulled
         reason = f"article score {scores[pos]:.2f} < {threshold:.2f} ({page_note}{why})"
         removals.append(Removal(verdicts[pos].index, verdicts[pos].index, PREFIX + "linemodel", reason))
     return removals
