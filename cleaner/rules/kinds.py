@@ -286,12 +286,13 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
     )
 
 
-_NOT_A_HEADLINE = re.compile(r"[.:;,{(\[=]\s*$|[{};]|\s=\s")
+_NOT_A_HEADLINE = re.compile(r"[.:;,{(\[=]\s*$|[{};]|\s=\s|^\s*\|")
 
 
 def _headline(line: Line) -> bool:
     """A line that may be a headline: repeated on purpose are sentences (recipes, refrains), lead-ins
-    ending in a colon (a feature list's "Bring it to life with:"), and code."""
+    ending in a colon (a feature list's "Bring it to life with:"), code, and a table's rows ("| Revisions |
+    Yes | Yes |", as trafilatura writes tables: a comparison table repeats a row's cells on purpose)."""
     return not _NOT_A_HEADLINE.search(line.text)
 
 
