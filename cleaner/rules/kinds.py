@@ -213,17 +213,26 @@ def compile_block(options: dict[str, Any], ignore_case: bool) -> BlockOptions:
 
 
 def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
-    """A marker line takes the short lines of its paragraph with it (bylines, author boxes)."""
+    """A marker line takes the short lines next to it in its paragraph (bylines, author boxes).
+
+    Only the unbroken run of short lines around the marker: text without blank lines (an extractor's
+    output) is one paragraph, and a "Last updated" at its end took a contents list's lines with it.
+    """
     opts: BlockOptions = rule.options
     done = -1
     for marker in _marker_lines(opts.marker, doc):
         block = doc.block_of(marker.index)
-        if block is None or block.first <= done:
+        if block is None or marker.index <= done:
             continue
-        done = block.first
-        for line in doc.lines[block.first : block.last + 1]:
-            if line.index not in claimed and (line is marker or _short(line, opts.max_words)):
-                evidence = f"{rule.reason}: short line in the paragraph of {marker.bare!r} (line {marker.number})"
+        first = last = marker.index
+        while first > block.first and _short(doc.lines[first - 1], opts.max_words):
+            first -= 1
+        while last < block.last and _short(doc.lines[last + 1], opts.max_words):
+            last += 1
+        done = last
+        for line in doc.lines[first : last + 1]:
+            if line.index not in claimed:
+                evidence = f"{rule.reason}: short line next to {marker.bare!r} (line {marker.number})"
                 yield Removal(line.index, line.index, rule.id, evidence)
 
 
