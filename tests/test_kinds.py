@@ -86,6 +86,27 @@ def test_tail_teasers_stop_at_prose_without_headline(tmp_path):
     assert len(removed) == 3
 
 
+def test_tail_takes_no_summary_after_a_photo_caption(tmp_path):
+    """A caption after the teasers is short like a teaser's headline; the paragraph after it is the article."""
+    rule = rule_from(tmp_path, '    kind: tail\n    start: "DON\'T MISS"\n    teasers: true')
+    sentence = "According to the health agency in the United States, the plague is treatable with antibiotics."
+    caption = "A 14th century plague doctor (Image: GETTY)"
+    doc = f"DON'T MISS\nPlane passengers quarantined after outbreak [NEWS]\n\n{caption}\n\n{sentence}"
+    assert removed_lines(rule, doc) == ("DON'T MISS", "Plane passengers quarantined after outbreak [NEWS]", caption)
+    teaser = doc.replace(" (Image: GETTY)", "")
+    assert sentence in removed_lines(rule, teaser), "after a teaser's headline it is the teaser's summary"
+
+
+def test_tail_takes_no_summary_left_of_the_list_it_follows(tmp_path):
+    """A paragraph that starts left of the bulleted teasers before it is past the list: the article."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Most Popular'\n    teasers: true")
+    sentence = "SAN FRANCISCO (AP) — The utility was set to begin shutting off power on Wednesday."
+    doc = f"  Most Popular\n    * Fire damages club in Albany\n    * Best pizza of 2019\n\n{sentence}"
+    assert sentence not in removed_lines(rule, doc)
+    indented = doc.replace(f"\n\n{sentence}", f"\n\n      {sentence}")
+    assert f"      {sentence}" in removed_lines(rule, indented), "under its item it is the teaser's summary"
+
+
 def test_tail_teaser_summary_longer_than_summary_words_is_the_article(tmp_path):
     rule = rule_from(tmp_path, "    kind: tail\n    start: 'Read More'\n    teasers: true\n    summary_words: 20")
     paragraph = (

@@ -124,8 +124,18 @@ def _block_head(doc: Document, index: int, max_words: int, claimed: Claimed) -> 
     return first
 
 
+_CAPTION_CREDIT = re.compile(r"\((?:image|images|photo|photograph|picture|pic|foto|bild|credit)s?\s*:[^)]*\)\s*$", re.I)
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
 def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Claimed) -> int:
-    last, taken, after_headline, after_summary = marker, 0, False, False
+    """The tail's last line. With ``teasers``, a paragraph is a teaser's summary only after a headline: not
+    after a photo caption ("… (Image: GETTY)"), and not when it sits left of the list item before it (the
+    list has ended); there the article goes on."""
+    last, taken, headline, after_summary = marker, 0, None, False
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
             break
@@ -133,13 +143,23 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             after_summary = False  # a summary is one paragraph
             continue
         if line.index in claimed or _short(line, opts.max_words):
-            after_headline = line.index not in claimed and not line.text.rstrip().endswith((".", "!", "?"))
-        elif opts.teasers and (after_headline or after_summary) and line.words <= opts.summary_words:
-            after_headline, after_summary = False, True
+            teaser = line.index not in claimed and not line.text.rstrip().endswith((".", "!", "?"))
+            headline = line if teaser and not _CAPTION_CREDIT.search(line.text) else None
+        elif opts.teasers and (after_summary or _summary_of(headline, line)) and line.words <= opts.summary_words:
+            headline, after_summary = None, True
         else:
             break
         last, taken = line.index, taken + 1
     return last
+
+
+def _summary_of(headline: Line | None, line: Line) -> bool:
+    if headline is None:
+        return False
+    return not (_LIST_ITEM.match(headline.text) and _indent(line) < _indent(headline))
+
+
+_LIST_ITEM = re.compile(r"\s*[*+•·▪◦‣►▶»\-–—]\s")
 
 
 # --- head ---------------------------------------------------------------------------------
