@@ -132,20 +132,25 @@ def _indent(line: Line) -> int:
 
 
 def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Claimed) -> int:
-    """The tail's last line. With ``teasers``, a paragraph is a teaser's summary only after a headline: not
-    after a photo caption ("… (Image: GETTY)"), and not when it sits left of the list item before it (the
-    list has ended); there the article goes on."""
+    """The tail's last line. With ``teasers``, a line is a teaser's summary only right after a headline:
+    not after a photo caption ("… (Image: GETTY)"), and not when it sits left of the list item before it
+    (the list has ended); there the article goes on. A summary is one line, or list items up to the next
+    blank line (long teasers in a list): in text without blank lines the next line is the article's."""
     last, taken, headline, after_summary = marker, 0, None, False
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
             break
         if line.blank:
-            after_summary = False  # a summary is one paragraph
+            after_summary = False  # a list of long teasers ends with its paragraph
             continue
         if line.index in claimed or _short(line, opts.max_words):
             teaser = line.index not in claimed and not line.text.rstrip().endswith((".", "!", "?"))
             headline = line if teaser and not _CAPTION_CREDIT.search(line.text) else None
-        elif opts.teasers and (after_summary or _summary_of(headline, line)) and line.words <= opts.summary_words:
+        elif (
+            opts.teasers
+            and line.words <= opts.summary_words
+            and ((after_summary and _LIST_ITEM.match(line.text)) or _summary_of(headline, line))
+        ):
             headline, after_summary = None, True
         else:
             break
