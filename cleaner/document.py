@@ -78,6 +78,7 @@ class Removal:
     last: int
     rule: str  # rule id ("wordpress.comment-form") or "detector:NAME"
     reason: str  # human-readable evidence
+    copy_of: int | None = None  # a repeat's: the index of the line it copies (see pipeline._sole_copies)
 
 
 @dataclass(frozen=True, slots=True)

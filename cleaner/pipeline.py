@@ -107,7 +107,7 @@ class Engine:
         """
         removals = run_rules(self.rules.active(doc, extracted=extracted), doc, self.line_index)
         if self.mode is Mode.RULES:
-            return removals
+            return _sole_copies(doc, removals)
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
         aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
         context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
@@ -116,7 +116,34 @@ class Engine:
             removals.extend(found)
             claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
             context = replace(context, claimed=claimed)
+        return _sole_copies(doc, removals)
+
+
+SOLE_COPY_LOOKAHEAD = 3  # non-blank lines after a sole copy, one of which must stay for it to be the article's
+SOLE_COPY_PROSE_WORDS = 8  # ... and be this long: a menu printed twice goes on with menu items
+
+
+def _sole_copies(doc: Document, removals: list[Removal]) -> list[Removal]:
+    """``removals`` without the first repeat of a line that is removed itself, when the text goes on
+    after it (one of the next ``SOLE_COPY_LOOKAHEAD`` lines stays, a line of prose): that copy is then
+    the article's only one. A title printed in a share bar over the article's own headline: the bar
+    goes, and the repeat rule had taken the headline for the copy."""
+    repeats = sorted((r for r in removals if r.copy_of is not None), key=lambda r: r.first)
+    if not repeats:
         return removals
+    removed = {i for r in removals for i in range(r.first, r.last + 1)}
+    by_others = {i for r in removals if r.copy_of is None for i in range(r.first, r.last + 1)}
+    sole = {}  # each removed original's first repeat
+    for removal in repeats:
+        if removal.copy_of in by_others and removal.copy_of not in sole:
+            sole[removal.copy_of] = removal if _goes_on(doc, removal.first, removed) else None
+    dropped = {id(removal) for removal in sole.values() if removal is not None}
+    return [removal for removal in removals if id(removal) not in dropped]
+
+
+def _goes_on(doc: Document, index: int, removed: set[int]) -> bool:
+    after = [line for line in doc.lines[index + 1 :] if not line.blank][:SOLE_COPY_LOOKAHEAD]
+    return any(line.index not in removed and line.words >= SOLE_COPY_PROSE_WORDS for line in after)
 
 
 def _sparing(removals: list[Removal], anchored: frozenset[int]) -> list[Removal]:

@@ -320,12 +320,13 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
     )
 
 
-_NOT_A_HEADLINE = re.compile(r"[.:;,{(\[=]\s*$|[{};]|\s=\s|^\s*\|")
+_NOT_A_HEADLINE = re.compile(r"[.:;,{(\[=]\s*$|[{};]|\s=\s|^\s*\||\"\s*,\s*\"|\(\)")
 
 
 def _headline(line: Line) -> bool:
     """A line that may be a headline: repeated on purpose are sentences (recipes, refrains), lead-ins
-    ending in a colon (a feature list's "Bring it to life with:"), code, and a table's rows ("| Revisions |
+    ending in a colon (a feature list's "Bring it to life with:"), code (braces, ``x = y``, quoted lists,
+    calls: ``CMD ["gunicorn", "-b"]``, ``create_app()``), and a table's rows ("| Revisions |
     Yes | Yes |", as trafilatura writes tables: a comparison table repeats a row's cells on purpose)."""
     return not _NOT_A_HEADLINE.search(line.text)
 
@@ -358,7 +359,8 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
         key = _key(line)
         if key in seen:
             if line.index not in claimed:
-                yield Removal(line.index, line.index, rule.id, f"{rule.reason}: repeats line {seen[key].number}")
+                reason = f"{rule.reason}: repeats line {seen[key].number}"
+                yield Removal(line.index, line.index, rule.id, reason, copy_of=seen[key].index)
         elif line.index in candidates:
             seen[key] = line
 

@@ -1,0 +1,41 @@
+"""The pipeline's own decisions between rules and detectors."""
+
+from cleaner.document import Removal
+from cleaner.pipeline import _sole_copies
+from cleaner.segment import segment
+
+TITLE = "The last card catalogue in Ashworth County"
+STANDFIRST = "On drawers, pencils, and the librarian who refused to throw anything away at all"
+PAGE = f"The Margin Notes\nShare this post\n{TITLE}\nCopy link\n\n{TITLE}\n{STANDFIRST}\nRuth Abernathy\n"
+
+
+def repeat_of(doc, first: int, copy: int) -> Removal:
+    return Removal(copy, copy, "title.repeat-headline", "repeated-headline", copy_of=first)
+
+
+def test_a_repeat_whose_original_goes_is_the_text_only_copy_and_stays():
+    doc = segment(PAGE)
+    chrome = Removal(0, 3, "share.buttons", "share bar")  # the bar, its copy of the title included
+    removals = _sole_copies(doc, [chrome, repeat_of(doc, 2, 5)])
+    assert removals == [chrome]
+
+
+def test_a_repeat_of_a_line_that_stays_still_goes():
+    doc = segment(PAGE)
+    repeat = repeat_of(doc, 2, 5)
+    assert _sole_copies(doc, [Removal(0, 1, "share.buttons", "share bar"), repeat])[-1] == repeat
+
+
+def test_a_menu_printed_twice_loses_both_copies():
+    """The second copy is followed by menu items, not prose: it is no headline, and goes as a repeat."""
+    menu = "Book a Demo Log In\nPricing\nCustomers\n\n"
+    doc = segment(menu + "An article sentence that is long enough to count as prose here.\n\n" + menu)
+    first_menu = Removal(0, 2, "detector:linemodel", "menu")
+    repeat = repeat_of(doc, 0, 6)
+    assert repeat in _sole_copies(doc, [first_menu, repeat, Removal(7, 8, "detector:linemodel", "menu")])
+
+
+def test_only_the_first_repeat_of_a_removed_line_stays():
+    doc = segment(f"{TITLE}\nCopy link\n\n{TITLE}\n{STANDFIRST}\n\n{TITLE}\n{STANDFIRST}\n")
+    second, third = repeat_of(doc, 0, 3), repeat_of(doc, 0, 6)
+    assert _sole_copies(doc, [Removal(0, 1, "share.buttons", "bar"), second, third])[-1] == third
