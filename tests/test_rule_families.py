@@ -130,3 +130,124 @@ def test_a_xenforo_thread_loses_its_post_furniture_and_keeps_posters_and_quotes(
         "Similar threads",
     ):
         assert chrome not in kept, chrome
+
+
+TRIP = "Got back on Sunday from twelve days on the road, mostly following the coast path south."
+COMMENT_TEXT = "Great write-up. On point 2, a lot of people get caught out by the climbs after the border."
+
+
+def reddit_thread() -> str:
+    """A Reddit thread (the new design) as a text dump renders it."""
+    return f"""Skip to main content
+Open menu
+Go to Reddit Home
+Get the Reddit app
+Log In
+r/bicycletouring
+•
+2 days ago
+First proper tour done: 1,100 km along the coast
+{TRIP}
+Upvote
+412
+Downvote
+Go to comments
+Share
+Sort by:
+Best
+Open comment sort options
+Search Comments
+Comments Section
+2d ago
+Top 1% Commenter
+{COMMENT_TEXT}
+Upvote
+47
+Downvote
+Reply
+2 more replies
+Reddit Rules Privacy Policy User Agreement Accessibility Reddit, Inc. © 2025. All rights reserved.
+"""
+
+
+def test_a_reddit_thread_loses_its_chrome_and_keeps_the_post_and_its_comments():
+    result = Engine(load_rules(), Mode.RULES).clean(reddit_thread())
+    kept = {line.strip() for line in result.text.splitlines()}
+    assert {TRIP, COMMENT_TEXT, "First proper tour done: 1,100 km along the coast"} <= kept
+    for chrome in ("Upvote", "412", "Downvote", "Open comment sort options", "Top 1% Commenter", "2 more replies"):
+        assert chrome not in kept, chrome
+    assert "reddit.controls" in {span.rule for span in result.spans}
+
+
+def test_reddits_rules_leave_a_page_without_its_chrome_alone():
+    page = f"Our cycling club\nUpvote\n412\nBest\nReply\n{TRIP}\n"
+    result = Engine(load_rules(), Mode.RULES).clean(page)
+    assert not any(span.rule.startswith("reddit.") for span in result.spans)
+
+
+def test_a_vbulletin_thread_loses_its_tools_and_permissions_and_keeps_posts_and_quotes():
+    post = "My nitrite spiked two days after I moved the filter media to the new tank, and the fish are gasping."
+    quote = "Quote Originally Posted by Old Tetra Hand View Post"
+    page = f"""Thread Tools
+Show Printable Version
+Subscribe to this Thread…
+03-14-2024, 09:12 PM #1
+coralcat
+Join Date
+Mar 2019
+{post}
+Reply With Quote
+03-15-2024, 07:48 AM #2
+{quote}
+Do a 50% water change now.
+Posting Permissions
+You may not post new threads
+BB code is On
+Powered by vBulletin® Version 4.2.5
+"""
+    result = Engine(load_rules(), Mode.RULES).clean(page)
+    kept = {line.strip() for line in result.text.splitlines()}
+    assert {post, quote, "Do a 50% water change now."} <= kept, "a quote's header stays with the reply"
+    for chrome in ("Thread Tools", "03-14-2024, 09:12 PM #1", "Posting Permissions", "You may not post new threads"):
+        assert chrome not in kept, chrome
+
+
+def test_a_recipe_card_loses_its_buttons_and_keeps_ingredients_and_steps():
+    page = """Jump to Recipe
+Print Recipe
+Brown Butter Chocolate Chip Cookies
+4.96 from 212 votes
+Pin Recipe
+US Customary – Metric
+1x2x3x
+1 cup unsalted butter
+Brown the butter until it smells of toffee, then let it cool for ten minutes.
+Tried this recipe?Mention @hannahbakes or tag #hannahbakes!
+Reader Interactions
+"""
+    result = Engine(load_rules(), Mode.RULES).clean(page)
+    kept = {line.strip() for line in result.text.splitlines()}
+    assert {"1 cup unsalted butter", "Brown Butter Chocolate Chip Cookies"} <= kept
+    assert "Brown the butter until it smells of toffee, then let it cool for ten minutes." in kept
+    assert not kept & {"Jump to Recipe", "Print Recipe", "4.96 from 212 votes", "1x2x3x", "Reader Interactions"}
+
+
+def test_news_chrome_in_six_languages_goes():
+    lines = [
+        "12.03.2025, 14.37 Uhr",
+        "Artikel anhören • 4 Min",
+        "Foto: Uwe Zucchi / dpa",
+        "Par Claire Morin (Rennes, correspondante)",
+        "Offrir l’article",
+        "Lire aussi | Transports gratuits : les villes qui ont franchi le pas",
+        "Valencia - 05 mar 2025 - 06:00 CET",
+        "Ir a los comentarios",
+        "di Marco Ferri",
+        "Ascolta l'articolo",
+        "Compartilhar no WhatsApp",
+        "14 февраля 2025, 09:41",
+        "Подписывайтесь на «Вести Приангарья» в Telegram",
+    ]
+    article = "Der Fernwärmepreis steigt zum 1. April um fast ein Drittel, wie die Stadtwerke am Mittwoch mitteilten."
+    result = Engine(load_rules(), Mode.RULES).clean("\n".join([*lines, article]) + "\n")
+    assert result.text.strip() == article
