@@ -108,20 +108,22 @@ def test_tail_takes_no_summary_left_of_the_list_it_follows(tmp_path):
 
 
 def test_tail_summary_is_one_line_unless_a_list_goes_on(tmp_path):
-    """Text without blank lines (an extractor's output) is one paragraph: the line after a teaser's summary
-    is the article again; only a list of long teasers goes on past it."""
+    """In a paragraph the line after a teaser's summary is the article again; only a list of long teasers
+    goes on past it. Text with no blank line at all (an extractor's output) gets no summary taken."""
     rule = rule_from(tmp_path, "    kind: tail\n    start: 'Related'\n    teasers: true")
     summary = "“We designed it for people who read for hours, not minutes,” the head of product told me."
     article = "If you mostly read novels in black and white, last year’s model is still a bargain today."
-    doc = f"Related\nThe best e-readers to buy right now\n{summary}\n{article}"
+    doc = f"The review\n\nRelated\nThe best e-readers to buy right now\n{summary}\n{article}"
     removed = removed_lines(rule, doc)
     assert article not in removed
     assert summary in removed, "one line after a teaser's headline is its summary"
+    unbroken = doc.replace("\n\n", "\n")
+    assert removed_lines(rule, unbroken) == ("Related", "The best e-readers to buy right now")
     long_teasers = [
         "* Man who could barely walk or breathe learns his new feather duvet is to blame",
         "* Woman yelling at cat meme: his name is Smudge, he is from Ottawa and he hates salad",
     ]
-    listed = "Related\n* Trudeau shakes up his cabinet\n" + "\n".join(long_teasers)
+    listed = "Most read\n\nRelated\n* Trudeau shakes up his cabinet\n" + "\n".join(long_teasers)
     assert removed_lines(rule, listed)[-2:] == tuple(long_teasers)
 
 

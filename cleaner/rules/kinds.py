@@ -110,7 +110,7 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
         if marker.index <= done:
             continue
         first = _block_head(doc, marker.index, opts.max_words, claimed) if opts.block else marker.index
-        last = _tail_end(lines, marker.index, opts, claimed)
+        last = _tail_end(lines, marker.index, opts, claimed, paragraphs=len(doc.blocks) > 1)
         done = last
         evidence = f"{rule.reason}: after marker {marker.bare!r} (line {marker.number})"
         yield Removal(first, last, rule.id, evidence)
@@ -131,11 +131,13 @@ def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
 
-def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Claimed) -> int:
+def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Claimed, paragraphs: bool = True) -> int:
     """The tail's last line. With ``teasers``, a line is a teaser's summary only right after a headline:
     not after a photo caption ("… (Image: GETTY)"), and not when it sits left of the list item before it
     (the list has ended); there the article goes on. A summary is one line, or list items up to the next
-    blank line (long teasers in a list): in text without blank lines the next line is the article's."""
+    blank line (long teasers in a list): in text without blank lines the next line is the article's. Text
+    with no blank line at all (an extractor's output, not ``paragraphs``) shows no teaser's layout, and a
+    sentence after a headline there is as likely the article going on: no summary is taken."""
     last, taken, headline, after_summary = marker, 0, None, False
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
@@ -148,6 +150,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             headline = line if teaser and not _CAPTION_CREDIT.search(line.text) else None
         elif (
             opts.teasers
+            and paragraphs
             and line.words <= opts.summary_words
             and ((after_summary and _LIST_ITEM.match(line.text)) or _summary_of(headline, line))
         ):
