@@ -171,3 +171,16 @@ def test_scope_by_domain(tmp_path):
     engine = Engine(load_rules([tmp_path / "s.yaml"], builtin=False), Mode.RULES)
     assert engine.clean("Guest\nBody\n", url="https://news.example.com/a").text == "Body\n"
     assert engine.clean("Guest\nBody\n", url="https://example.org/a").text == "Guest\nBody\n"
+
+
+def test_a_paragraph_in_japanese_is_not_a_short_line(tmp_path):
+    """Japanese puts no spaces between words: a paragraph is one "word", and a tail with ``block`` walked
+    back over a whole article that had no blank lines, taking every paragraph for a short line."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: '関連記事'\n    teasers: true\n    block: true")
+    article = [
+        "市教育委員会は12日、市立小学校の水泳授業を、来年度から段階的に民間のスイミングスクールへ委託する方針を明らかにした。",
+        "「子どもたちが安全に、確実に泳げるようになる環境をつくることが最優先です」",
+    ]
+    teaser = "猛暑で運動会を午前のみに短縮 県内の小学校で広がる"
+    removed = removed_lines(rule, "\n".join([*article, "関連記事", teaser]))
+    assert removed == ("関連記事", teaser)

@@ -251,3 +251,46 @@ def test_news_chrome_in_six_languages_goes():
     article = "Der Fernwärmepreis steigt zum 1. April um fast ein Drittel, wie die Stadtwerke am Mittwoch mitteilten."
     result = Engine(load_rules(), Mode.RULES).clean("\n".join([*lines, article]) + "\n")
     assert result.text.strip() == article
+
+
+def test_a_blogger_post_loses_its_footer_and_archive_and_keeps_the_post():
+    post = "I chit the seed potatoes on the windowsill from early February, and they go in at Easter."
+    page = f"""Seed swap 2024
+{post}
+Posted by Huw at 19:42
+Email ThisBlogThis!Share to XShare to FacebookShare to Pinterest
+Labels: allotment, potatoes, spring jobs
+3 comments:
+Gwen P.9 March 2024 at 21:03
+Mine went in last week and the frost got the first shoots.
+Reply
+Newer Post Older Post Home
+Subscribe to: Post Comments (Atom)
+Blog Archive
+▼  2024 (5)
+"""
+    kept = {line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()}
+    assert {post, "Mine went in last week and the frost got the first shoots."} <= kept
+    assert not kept & {"Posted by Huw at 19:42", "3 comments:", "Reply", "Newer Post Older Post Home", "Blog Archive"}
+
+
+def test_a_hacker_news_page_loses_its_comment_headers_and_keeps_the_comments():
+    comment = "Compiling each formula to bytecode once makes recalculating a large sheet cheap."
+    page = f"""Hacker News new | past | comments | ask | show | jobs | submit login
+Show HN: Cellar – a bytecode VM for spreadsheet formulas
+142 points by oskarv 9 hours ago | hide | past | favorite | 37 comments
+tjmorrow 6 hours ago | next [–]
+{comment}
+reply
+oskarv 6 hours ago | parent | next [–]
+Thanks, that was the whole idea.
+reply
+Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact
+"""
+    kept = {line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()}
+    assert {
+        comment,
+        "Thanks, that was the whole idea.",
+        "Show HN: Cellar – a bytecode VM for spreadsheet formulas",
+    } <= kept
+    assert not kept & {"reply", "tjmorrow 6 hours ago | next [–]", "oskarv 6 hours ago | parent | next [–]"}

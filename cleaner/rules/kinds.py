@@ -37,8 +37,24 @@ def _marker_lines(regex: Pattern, doc: Document) -> list[Line]:
 
 
 def _short(line: Line, max_words: int) -> bool:
-    """Debris-shaped: few words and not a finished sentence."""
-    return line.words <= max_words and not is_prose(line.text, min_words=max_words)
+    """Debris-shaped: few words and not a finished sentence. Chinese, Japanese and Thai put no spaces between
+    words, so a paragraph there is one "word": it counts as long from ``UNSPACED_CHARS_PER_WORD`` characters
+    of those scripts per word (a teaser headline is 15 to 30 of them, a paragraph 60 and more), or from two
+    per word when it ends like a sentence (。, 」)."""
+    if line.words > max_words or is_prose(line.text, min_words=max_words):
+        return False
+    unspaced = len(_UNSPACED.findall(line.text))
+    if unspaced >= max_words * 2 and line.text.rstrip()[-1:] in _UNSPACED_SENTENCE_ENDS:
+        return False  # a sentence, however short its words
+    return unspaced < max_words * UNSPACED_CHARS_PER_WORD
+
+
+_UNSPACED_SENTENCE_ENDS = frozenset("。！？」』")
+
+
+UNSPACED_CHARS_PER_WORD = 3
+# kana, CJK ideographs, Thai, Lao, Burmese, Khmer (Korean puts spaces between words)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 # --- line ---------------------------------------------------------------------------------
