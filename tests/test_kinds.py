@@ -184,3 +184,22 @@ def test_a_paragraph_in_japanese_is_not_a_short_line(tmp_path):
     teaser = "猛暑で運動会を午前のみに短縮 県内の小学校で広がる"
     removed = removed_lines(rule, "\n".join([*article, "関連記事", teaser]))
     assert removed == ("関連記事", teaser)
+
+
+def test_tail_leaves_the_articles_sub_heading_over_the_paragraph_that_ends_it(tmp_path):
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Leggi anche'\n    teasers: true")
+    paragraph = "Nel 2024 il bibliobus ha percorso 11.000 chilometri e prestato più di 6.000 libri in ventidue comuni."
+    doc = f"Leggi anche\nLa biblioteca di Bormio riapre dopo i lavori\nI numeri\n{paragraph}"
+    assert removed_lines(rule, doc) == ("Leggi anche", "La biblioteca di Bormio riapre dopo i lavori")
+    one_teaser = f"Leggi anche\nLa biblioteca di Bormio riapre dopo i lavori\n{paragraph}"
+    assert removed_lines(rule, one_teaser) == ("Leggi anche", "La biblioteca di Bormio riapre dopo i lavori")
+
+
+def test_a_block_stops_at_a_short_sentence_in_text_without_blank_lines(tmp_path):
+    """With no paragraphs to go by, a short sentence or quote just before the marker is the article's."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Most Popular'\n    block: true")
+    sentence = "The sale is expected to close by September."
+    doc = f"The town voted to buy the network for $2.1 million after a long debate.\n{sentence}\nTrending\nMost Popular"
+    assert removed_lines(rule, doc) == ("Trending", "Most Popular")
+    with_paragraphs = doc.replace(f"{sentence}\n", f"\n{sentence}\n")
+    assert sentence in removed_lines(rule, with_paragraphs), "in a paragraph of its own a short line goes with it"

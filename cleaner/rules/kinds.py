@@ -125,19 +125,30 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     for marker in _marker_lines(opts.start, doc):
         if marker.index <= done:
             continue
-        first = _block_head(doc, marker.index, opts.max_words, claimed) if opts.block else marker.index
-        last = _tail_end(lines, marker.index, opts, claimed, paragraphs=len(doc.blocks) > 1)
+        paragraphs = len(doc.blocks) > 1
+        first = _block_head(doc, marker.index, opts.max_words, claimed, paragraphs) if opts.block else marker.index
+        last = _tail_end(lines, marker.index, opts, claimed, paragraphs)
         done = last
         evidence = f"{rule.reason}: after marker {marker.bare!r} (line {marker.number})"
         yield Removal(first, last, rule.id, evidence)
 
 
-def _block_head(doc: Document, index: int, max_words: int, claimed: Claimed) -> int:
+def _block_head(doc: Document, index: int, max_words: int, claimed: Claimed, paragraphs: bool = True) -> int:
+    """Where a marker's block begins: the short lines just before it in its paragraph. In text with no blank
+    line (not ``paragraphs``) the paragraph is the whole text, and a short sentence or quote before the marker
+    is the article's: the block stops at a line that ends like one."""
     block = doc.block_of(index)
     first = index
-    while block and first > block.first and (first - 1 in claimed or _short(doc.lines[first - 1], max_words)):
+    while block and first > block.first:
+        line = doc.lines[first - 1]
+        short = _short(line, max_words) and (paragraphs or not line.text.rstrip().endswith(_SENTENCE_END))
+        if not (line.index in claimed or short):
+            break
         first -= 1
     return first
+
+
+_SENTENCE_END = (".", "!", "?", "…", "“", "”", '"', "»", "«", "。", "」")
 
 
 _CAPTION_CREDIT = re.compile(r"\((?:image|images|photo|photograph|picture|pic|foto|bild|credit)s?\s*:[^)]*\)\s*$", re.I)
@@ -153,8 +164,11 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
     (the list has ended); there the article goes on. A summary is one line, or list items up to the next
     blank line (long teasers in a list): in text without blank lines the next line is the article's. Text
     with no blank line at all (an extractor's output, not ``paragraphs``) shows no teaser's layout, and a
-    sentence after a headline there is as likely the article going on: no summary is taken."""
+    sentence after a headline there is as likely the article going on: no summary is taken. When prose ends
+    the tail, the heading-shaped line just before it is the article's sub-heading, not a teaser, and stays
+    (unless it is the only line the tail took: a one-teaser box's headline)."""
     last, taken, headline, after_summary = marker, 0, None, False
+    before_last = marker
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
             break
@@ -172,9 +186,20 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
         ):
             headline, after_summary = None, True
         else:
+            if taken >= 2 and last not in claimed and _heading(lines[last]):
+                last = before_last  # the article's sub-heading, over the paragraph that ends the tail
             break
-        last, taken = line.index, taken + 1
+        before_last, last, taken = last, line.index, taken + 1
     return last
+
+
+def _heading(line: Line) -> bool:
+    """Shaped like an article's sub-heading: two words or more, no sentence or label end, no bullet, no
+    photo credit (a form's "Name" / "Email" and a caption are not)."""
+    text = line.text.rstrip()
+    if line.words < 2 or text.endswith((".", "!", "?", ":")) or _LIST_ITEM.match(text):
+        return False
+    return not _CAPTION_CREDIT.search(text)
 
 
 def _summary_of(headline: Line | None, line: Line) -> bool:
