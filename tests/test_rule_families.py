@@ -1,5 +1,7 @@
 """Shipped rule families on small pages shaped like the sites they are for."""
 
+import pytest
+
 from cleaner.pipeline import Engine, Mode
 from cleaner.rules.loader import load_rules
 
@@ -294,3 +296,46 @@ Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact
         "Show HN: Cellar – a bytecode VM for spreadsheet formulas",
     } <= kept
     assert not kept & {"reply", "tjmorrow 6 hours ago | next [–]", "oskarv 6 hours ago | parent | next [–]"}
+
+
+PLATFORM_PAGES = {
+    # page, lines that must go, lines that must stay
+    "github": (
+        "Search or jump to...\nYou signed in with another tab or window. Reload to refresh your session.\n"
+        "mirelab / tidewatch\nPublic\nFork 38\nStar 612\nPull requests 3\n287 Commits\ntidewatch\n"
+        "Offline tide tables for the terminal, from the harmonic constants of 4,000 ports.\n"
+        "Run tidewatch --port 4 to print today's tides.\nAbout\n612 stars\nReport repository\n",
+        {"Search or jump to...", "mirelab / tidewatch", "Fork 38", "287 Commits", "612 stars", "Report repository"},
+        {"Offline tide tables for the terminal, from the harmonic constants of 4,000 ports."},
+    ),
+    "tumblr": (
+        "Ask me anything\nI threw my first bowl that held soup, after eight weeks of collapsing cylinders.\n"
+        "#pottery\n#wheel throwing\n1,284 notes\nclayandcoffee liked this\n"
+        "mossy-teapot reblogged this from saltmarshsketches\nShow more notes\n",
+        {"#pottery", "#wheel throwing", "1,284 notes", "clayandcoffee liked this", "Show more notes"},
+        {"I threw my first bowl that held soup, after eight weeks of collapsing cylinders."},
+    ),
+    "wiki": (
+        "Don't have an account?\nSign in to edit\nHistory\nTalk (0)\nThe Drowned Lantern\n"
+        "The Drowned Lantern is a tavern on the Greywater Coast, known for its green-glass sign.\n"
+        "History\nThe tavern was built in 1791 by a ferryman.\n"
+        "Community content is available under CC-BY-SA unless otherwise noted.\n",
+        {"Sign in to edit", "Talk (0)", "Community content is available under CC-BY-SA unless otherwise noted."},
+        {"History", "The tavern was built in 1791 by a ferryman."},
+    ),
+    "linkedin": (
+        "Five Things I Got Wrong About Running a Night Shift\nReport this article\n+ Follow\n"
+        "When I took over the night shift two years ago, I assumed the rota was the hard part.\n"
+        "Like\nComment\nShare\nTo view or add a comment, sign in\nMore articles by Tomasz Wielgosz\n",
+        {"Report this article", "+ Follow", "Like", "To view or add a comment, sign in"},
+        {"When I took over the night shift two years ago, I assumed the rota was the hard part."},
+    ),
+}
+
+
+@pytest.mark.parametrize("platform", sorted(PLATFORM_PAGES))
+def test_a_platforms_chrome_goes_and_its_content_stays(platform):
+    page, chrome, content = PLATFORM_PAGES[platform]
+    kept = [line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()]
+    assert content <= set(kept)
+    assert not chrome & set(kept)
