@@ -21,12 +21,14 @@ class Scope:
     def everywhere(self) -> bool:
         return not self.any_line and not self.domains
 
-    def holds(self, doc: Document) -> bool:
+    def holds(self, doc: Document, text: str | None = None) -> bool:
+        """``text``: the document's lines joined by newlines, when the caller has it (one join per document,
+        not one per scope)."""
         if self.everywhere:
             return True
         if self.domains and doc.url and _domain_matches(doc.url, self.domains):
             return True
-        text = "\n".join(line.text for line in doc.lines)  # one search, not one per line
+        text = "\n".join(line.text for line in doc.lines) if text is None else text  # one search, not one per line
         return any(p.search(text) for p in self.any_line)
 
 
@@ -68,7 +70,10 @@ class RuleSet:
         """The rules whose scope holds for ``doc`` (each distinct scope is checked once), without those
         that skip an HTML extractor's output when ``doc`` is one."""
         verdicts: dict[Scope, bool] = {}
+        text = None
         for rule in self.rules:
             if rule.scope not in verdicts:
-                verdicts[rule.scope] = rule.scope.holds(doc)
+                if text is None and rule.scope.any_line:
+                    text = "\n".join(line.text for line in doc.lines)
+                verdicts[rule.scope] = rule.scope.holds(doc, text)
         return [rule for rule in self.rules if verdicts[rule.scope] and not (extracted and rule.skip_on_extracted)]
