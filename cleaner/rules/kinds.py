@@ -9,7 +9,7 @@ that cookie and editor-notice rules have already recognised).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -379,6 +379,18 @@ def _key(line: Line) -> str:
     return " ".join(line.bare.casefold().split())
 
 
+_LAST: list[Any] = [None, None]  # the last document the repeat rules read, and its lines' keys and shapes
+
+
+def _shapes(doc: Document) -> tuple[list[str], list[bool]]:
+    """Every line's key (``_key``) and whether it may be a headline (``_headline``), computed once for the
+    three repeat rules that read the same document in turn."""
+    if _LAST[0] is not doc:
+        keys = [_key(line) for line in doc.lines]
+        _LAST[:] = [doc, (keys, [bool(key) and _headline(line) for key, line in zip(keys, doc.lines, strict=True)])]
+    return _LAST[1]
+
+
 def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     """A later copy of a headline-sized line (the title, or any line with ``of: any``).
 
@@ -386,21 +398,23 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     document (a breadcrumb ending in the title) is removed instead.
     """
     opts: RepeatOptions = rule.options
-    sized = [line for line in doc.lines if opts.min_words <= line.words <= opts.max_words and _headline(line)]
+    keys, headline = _shapes(doc)
+    lines: Iterable[Line] = doc.lines
     if opts.of == "title":
         # the title is the first line no earlier rule removed: the first line of the output, so a second pass agrees
         first = next((line for line in doc.lines if not line.blank and line.index not in claimed), None)
-        sized = [line for line in sized if line is first]
+        lines = [first] if first is not None else []
+    sized = [line for line in lines if opts.min_words <= line.words <= opts.max_words and headline[line.index]]
     if opts.prefix is not None:
         yield from _prefixed(rule, doc, sized, opts.prefix, claimed)
         return
     candidates = {line.index for line in sized}
-    initials = {_key(line)[:1] for line in sized}
+    initials = {keys[line.index][:1] for line in sized}
     seen: dict[str, Line] = {}
     for line in doc.lines:
-        if line.bare.lstrip()[:1].casefold()[:1] not in initials:
+        key = keys[line.index]
+        if key[:1] not in initials:
             continue  # a key starts with its line's first letter casefolded: no other line can repeat one
-        key = _key(line)
         if key in seen:
             if line.index not in claimed:
                 reason = f"{rule.reason}: repeats line {seen[key].number}"
