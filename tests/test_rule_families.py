@@ -339,3 +339,44 @@ def test_a_platforms_chrome_goes_and_its_content_stays(platform):
     kept = [line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()]
     assert content <= set(kept)
     assert not chrome & set(kept)
+
+
+def test_a_phpbb_thread_in_russian_loses_its_furniture_and_keeps_the_posts():
+    post = "Рассада перца вытянулась уже в начале марта: досветка стоит, но окно на север."
+    page = f"""Список форумов ‹ Огород и сад ‹ Рассада
+Поиск в теме...
+Сообщений: 4 • Страница 1 из 1
+Сообщение Ольга_Тверь » 03 мар 2025, 19:42
+{post}
+Сообщения: 37
+Зарегистрирован: 14 янв 2023, 11:05
+Откуда: Тверь
+Вернуться к началу
+Кто сейчас на конференции
+Сейчас этот форум просматривают: нет зарегистрированных пользователей и 3 гостя
+Удалить cookies конференции
+"""
+    kept = {line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()}
+    assert kept == {post}
+
+
+def test_news_chrome_of_regional_chains_goes():
+    lines = [
+        "Article content",  # Postmedia prints it between paragraphs
+        "Advertisement 2",
+        "Story continues below",
+        "Article continues below",
+        "We have more newsletters",
+        "Get local news delivered to your inbox!",
+        "Your information is being handled in accordance with the ABC Privacy Collection Statement.",
+        "Copy article link",
+        "Deel deze pagina",
+        "Was deze informatie nuttig?",
+        "Czytaj także: Olsztyn kupi dwanaście nowych tramwajów",
+        "Komentarze (23)",
+        "48 Likes",
+        "Discussion about this post",
+    ]
+    article = "The city will start charging for parking at the trailheads this spring, council decided on Tuesday."
+    result = Engine(load_rules(), Mode.RULES).clean("\n".join([*lines, article]) + "\n")
+    assert result.text.strip() == article
