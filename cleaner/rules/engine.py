@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from cleaner.document import Document, Line, Removal
 from cleaner.rules.kinds import KINDS, LineOptions
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import LARGE, Pattern, combine, compile_pattern, relaxed
+from cleaner.rules.regex import LARGE, Pattern, compile_pattern, relaxed, union
 
 
 class LineIndex:
@@ -68,7 +68,7 @@ def _packs(rules: Sequence[Rule]) -> list[list[Rule]]:
 
 def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
     """One multiline pattern over the whole document that finds every line a rule of ``rules`` may match."""
-    combined = relaxed(combine([rule.options.regex for rule in rules]).flagged)  # each candidate is verified
+    combined = relaxed(union([rule.options.regex for rule in rules]))  # each candidate is verified
     source = {"whole": f"^(?:{combined})$", "prefix": f"^(?:{combined})", "contains": combined}[mode]
     scanner = compile_pattern(source, multiline=True)
     if mode == "contains" and scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
