@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,16 @@ from cleaner.sources import HTML_SUFFIXES, JSONL_SUFFIXES, WARC_SUFFIXES
 def display(path: Path | str) -> str:
     """A path as valid UTF-8 text: undecodable bytes in a file name become backslash escapes."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def undisplay(text: str) -> str:
+    """The path ``display`` wrote as ``text``: its ``\\xNN`` escapes of bytes 0x80 and up back to the
+    undecodable bytes they stand for (as ``os.fsdecode`` holds them). A name that really holds such an
+    escape reads as it is first: callers try ``text`` itself before this."""
+    return _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
 
 
 def size_of(path: Path) -> int:

@@ -189,3 +189,30 @@ def test_a_source_with_output_folder_finds_its_output_whatever_its_suffixes(tmp_
     capsys.readouterr()
     assert main(["diff", str(src / name), "-o", str(out), "--stat", "--color", "never"]) == 0
     assert f"{src / name}: " in capsys.readouterr().out, "the stat names the recorded source"
+
+
+def test_a_source_whose_name_has_undecodable_bytes_is_found_from_its_output(tmp_path, capsys):
+    """Provenance writes such a name with backslash escapes (valid UTF-8 JSON); the diff turns them back into
+    the bytes to read the source, instead of showing removed lines only."""
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / os.fsdecode(b"caf\xe9.txt")).write_text("A sentence of the article that is here.\nAdvertisement\n")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    (meta_path,) = (tmp_path / "out").glob("*.meta.json")
+    assert "caf\\\\xe9.txt" in meta_path.read_text()
+    assert main(["diff", str(meta_path), "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "showing removed lines only" not in out
+    assert " A sentence of the article that is here." in out and "-Advertisement" in out
+
+
+@pytest.mark.parametrize("raw", [b"caf\xe9.txt", b"\xff\xfe.txt", "ünï.txt".encode(), b"plain.txt", b"a\\x41.txt"])
+def test_undisplay_turns_displayed_names_back_into_their_bytes(raw):
+    import os
+
+    from cleaner.discover import display, undisplay
+
+    name = os.fsdecode(raw)
+    assert undisplay(display(name)) == name  # "\x41" is no escape display writes: it is left as written

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cleaner.discover import undisplay
 from cleaner.document import Span
 from cleaner.segment import segment
 
@@ -131,10 +132,20 @@ def load_output(path: Path, *, base: Path | None = None) -> Audited:
         raise RecordError(f"{text_path}: cannot read: {error.strerror or error}") from None
     spans = spans_from_meta(meta)
     name = str(meta.get("source", {}).get("path") or meta_path)
-    source = read_source_text(Path(name) if base is None else base / name, meta)
+    source = read_source_text(source_path(name, base), meta)
     if isinstance(source, Missing):
         return removals_only(name, spans, clean, meta, source.why)
     return rebuild(name, source, spans, clean, meta)
+
+
+def source_path(name: str, base: Path | None) -> Path:
+    """Where the recorded source is: its path as recorded, or, when no file is there, with the escapes
+    ``discover.display`` wrote for undecodable bytes in its name turned back into those bytes."""
+    path = Path(name) if base is None else base / name
+    raw = undisplay(name)
+    if raw != name and not path.exists():
+        return Path(raw) if base is None else base / raw
+    return path
 
 
 def read_source_text(path: Path, meta: dict[str, Any]) -> str | Missing:
@@ -274,7 +285,7 @@ def load_jsonl_record(shard: Path, record_id: str, *, base: Path | None = None) 
         raise RecordError(f"{shard}: record {record_id!r} has no cleaner provenance in metadata.cleaner")
     spans = spans_from_meta(meta)
     name = str(meta.get("source", {}).get("path") or shard)
-    source = read_source_text(Path(name) if base is None else base / name, meta)
+    source = read_source_text(source_path(name, base), meta)
     if isinstance(source, Missing):
         return removals_only(name, spans, record["text"], meta, source.why)
     return rebuild(name, source, spans, record["text"], meta)

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from cleaner.audit.aggregate import summary
 from cleaner.audit.collect import FileRow, meta_files, read_row
-from cleaner.audit.record import Missing, RecordError, read_meta, read_source_text, spans_from_meta
+from cleaner.audit.record import Missing, RecordError, read_meta, read_source_text, source_path, spans_from_meta
 from cleaner.document import Span
 from cleaner.sinks.atomic import write_atomic
 
@@ -140,8 +140,7 @@ def _pieces(row: FileRow, root: Path | None, with_text: bool) -> tuple[str, list
     removed_only: list[tuple[str, Span | None]] = [(span.text, span) for span in spans]
     if not with_text:
         return "text not embedded (--no-text): removed lines only", removed_only
-    path = Path(row.source) if root is None else root / row.source
-    source = read_source_text(path, meta)  # its sha256, and whether the run cleaned the page whole
+    source = read_source_text(source_path(row.source, root), meta)  # its sha256, and whether the run cleaned it whole
     if isinstance(source, Missing):
         return source.why, removed_only
     if any(a.end > b.start for a, b in zip(spans, spans[1:], strict=False)) or (spans and spans[-1].end > len(source)):
