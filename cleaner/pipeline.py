@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from cleaner.detectors import DETECTORS, Context, is_detector
@@ -137,12 +138,24 @@ def _sole_copies(doc: Document, removals: list[Removal]) -> list[Removal]:
     for removal in repeats:
         if removal.copy_of in by_others and removal.copy_of not in sole:
             sole[removal.copy_of] = removal if _goes_on(doc, removal.first, removed) else None
-    dropped = {id(removal) for removal in sole.values() if removal is not None}
-    return [removal for removal in removals if id(removal) not in dropped]
+    kept = {original: removal for original, removal in sole.items() if removal is not None}
+    dropped = {id(removal) for removal in kept.values()}
+    out = []
+    for removal in removals:
+        if id(removal) in dropped:
+            continue
+        copy = kept.get(removal.copy_of) if removal.copy_of is not None else None
+        if copy is not None and removal.first > copy.first:  # a later copy repeats the one that stays now
+            base = removal.reason.split(": repeats line ")[0]
+            number = doc.lines[copy.first].number
+            removal = replace(removal, reason=f"{base}: repeats line {number}", copy_of=copy.first)
+        out.append(removal)
+    return out
 
 
 def _goes_on(doc: Document, index: int, removed: set[int]) -> bool:
-    after = [line for line in doc.lines[index + 1 :] if not line.blank][:SOLE_COPY_LOOKAHEAD]
+    lines = doc.lines
+    after = islice((lines[i] for i in range(index + 1, len(lines)) if not lines[i].blank), SOLE_COPY_LOOKAHEAD)
     return any(line.index not in removed and line.words >= SOLE_COPY_PROSE_WORDS for line in after)
 
 

@@ -203,3 +203,34 @@ def test_a_block_stops_at_a_short_sentence_in_text_without_blank_lines(tmp_path)
     assert removed_lines(rule, doc) == ("Trending", "Most Popular")
     with_paragraphs = doc.replace(f"{sentence}\n", f"\n{sentence}\n")
     assert sentence in removed_lines(rule, with_paragraphs), "in a paragraph of its own a short line goes with it"
+
+
+def test_tail_gives_back_no_teaser_summary_as_a_sub_heading(tmp_path):
+    """Only a line taken for a teaser's headline may be the article's sub-heading: a summary without a full
+    stop is not given back while its headline goes (found in review)."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Related Posts'\n    teasers: true")
+    summary = "The council met on Tuesday evening and approved the plan after a long debate…"
+    paragraph = (
+        "The budget itself runs to 300 pages, and most of it repeats last year's figures with small changes. "
+        "The new spending goes to roads and the library, and the council says taxes will not rise this year."
+    )
+    teaser = "Council approves the new budget plan"
+    doc = f"An intro sentence of the article.\n\nRelated Posts\n{teaser}\n{summary}\n\n{paragraph}"
+    assert summary in removed_lines(rule, doc)
+
+
+def test_a_block_stops_at_a_japanese_exclamation_in_text_without_blank_lines(tmp_path):
+    rule = rule_from(tmp_path, "    kind: tail\n    start: '関連記事'\n    block: true")
+    doc = "市の計画について、住民説明会が開かれた。\n本当に驚きました！\n関連記事\n猛暑で運動会を短縮"
+    assert removed_lines(rule, doc) == ("関連記事", "猛暑で運動会を短縮")
+
+
+def test_two_markers_in_one_paragraph_yield_each_line_once(tmp_path):
+    rule = rule_from(tmp_path, "    kind: block\n    marker: 'Updated .*'\n    max_words: 4")
+    stamp = "Updated March 3 2024 by the news desk staff"
+    doc = f"{stamp}\nJohn Smith\nStaff writer\n{stamp.replace('March 3', 'June 5')}"
+    from cleaner.rules.kinds import KINDS
+    from cleaner.segment import segment
+
+    found = [r.first for r in KINDS["block"].find(rule, segment(doc), frozenset())]
+    assert len(found) == len(set(found))

@@ -38,4 +38,7 @@ def test_a_menu_printed_twice_loses_both_copies():
 def test_only_the_first_repeat_of_a_removed_line_stays():
     doc = segment(f"{TITLE}\nCopy link\n\n{TITLE}\n{STANDFIRST}\n\n{TITLE}\n{STANDFIRST}\n")
     second, third = repeat_of(doc, 0, 3), repeat_of(doc, 0, 6)
-    assert _sole_copies(doc, [Removal(0, 1, "share.buttons", "bar"), second, third])[-1] == third
+    last = _sole_copies(doc, [Removal(0, 1, "share.buttons", "bar"), second, third])[-1]
+    assert (last.first, last.last, last.rule) == (6, 6, third.rule)
+    # its provenance names the copy that stays now, not the removed original
+    assert last.copy_of == 3 and last.reason.endswith("repeats line 4")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from cleaner.document import Document, Line, Removal
-from cleaner.rules.kinds import KINDS, LineOptions
+from cleaner.rules.kinds import KINDS, LineOptions, forget_shapes
 from cleaner.rules.model import Rule
 from cleaner.rules.regex import LARGE, Pattern, compile_pattern, relaxed, union
 
@@ -104,10 +104,13 @@ def run_rules(
     taken = set(claimed)
     removals = _line_removals(rules, doc, index, taken)
     structural = [rule for rule in rules if rule.kind != "line"]
-    for rule in sorted(structural, key=lambda rule: rule.kind == "repeat"):  # stable: file order otherwise
-        for removal in KINDS[rule.kind].find(rule, doc, frozenset(taken)):
-            removals.append(removal)
-            taken.update(range(removal.first, removal.last + 1))
+    try:
+        for rule in sorted(structural, key=lambda rule: rule.kind == "repeat"):  # stable: file order otherwise
+            for removal in KINDS[rule.kind].find(rule, doc, frozenset(taken)):
+                removals.append(removal)
+                taken.update(range(removal.first, removal.last + 1))
+    finally:
+        forget_shapes()  # the repeat rules' per-document cache: a large document is not kept past its rules
     return removals
 
 

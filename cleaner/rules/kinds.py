@@ -113,11 +113,12 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     """Marker line, then following lines while they are debris; bounded, stops at prose.
 
     A following line is taken when an earlier rule claimed it or it is short
-    (at most ``max_words`` words, not a sentence). With ``teasers``, one prose
-    paragraph right after a taken headline is taken too (a teaser's summary),
-    unless it is longer than ``summary_words``: then it is the article going on.
-    At most ``max_lines`` non-blank lines follow the marker. With ``block``,
-    short lines just before the marker in its paragraph go with it.
+    (at most ``max_words`` words, not a sentence). With ``teasers``, a teaser's
+    one-line summary after a taken headline is taken too, unless it is longer than
+    ``summary_words`` (then it is the article going on); ``_tail_end`` says when
+    there is none. At most ``max_lines`` non-blank lines follow the marker. With
+    ``block``, short lines just before the marker in its paragraph go with it
+    (``_block_head``).
     """
     opts: TailOptions = rule.options
     lines = doc.lines
@@ -148,7 +149,7 @@ def _block_head(doc: Document, index: int, max_words: int, claimed: Claimed, par
     return first
 
 
-_SENTENCE_END = (".", "!", "?", "…", "“", "”", '"', "»", "«", "。", "」")
+_SENTENCE_END = (".", "!", "?", "…", "“", "”", '"', "»", "«", "。", "」", "！", "？", "』")
 
 
 _CAPTION_CREDIT = re.compile(r"\((?:image|images|photo|photograph|picture|pic|foto|bild|credit)s?\s*:[^)]*\)\s*$", re.I)
@@ -181,16 +182,21 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
         elif (
             opts.teasers
             and paragraphs
-            and line.words <= opts.summary_words
+            and _word_count(line) <= opts.summary_words
             and ((after_summary and _LIST_ITEM.match(line.text)) or _summary_of(headline, line))
         ):
             headline, after_summary = None, True
         else:
-            if taken >= 2 and last not in claimed and _heading(lines[last]):
+            if taken >= 2 and headline is lines[last] and _heading(lines[last]):
                 last = before_last  # the article's sub-heading, over the paragraph that ends the tail
             break
         before_last, last, taken = last, line.index, taken + 1
     return last
+
+
+def _word_count(line: Line) -> int:
+    """Words by spaces, or by ``UNSPACED_CHARS_PER_WORD`` characters in scripts written without spaces."""
+    return max(line.words, len(_UNSPACED.findall(line.text)) // UNSPACED_CHARS_PER_WORD)
 
 
 def _heading(line: Line) -> bool:
@@ -294,7 +300,7 @@ def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]
         if block is None or marker.index <= done:
             continue
         first = last = marker.index
-        while first > block.first and _short(doc.lines[first - 1], opts.max_words):
+        while first > max(block.first, done + 1) and _short(doc.lines[first - 1], opts.max_words):
             first -= 1
         while last < block.last and _short(doc.lines[last + 1], opts.max_words):
             last += 1
@@ -380,6 +386,11 @@ def _key(line: Line) -> str:
 
 
 _LAST: list[Any] = [None, None]  # the last document the repeat rules read, and its lines' keys and shapes
+
+
+def forget_shapes() -> None:
+    """Drop the cached document (``_shapes``): ``run_rules`` calls it when its rules are done."""
+    _LAST[:] = [None, None]
 
 
 def _shapes(doc: Document) -> tuple[list[str], list[bool]]:

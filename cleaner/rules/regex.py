@@ -150,13 +150,13 @@ class Pattern:
     multiline: bool
     compiled: Any
 
-    def fullmatch(self, text: str) -> Any:
+    def fullmatch(self, text: str | bytes) -> Any:
         return self.compiled.fullmatch(text)
 
-    def match(self, text: str) -> Any:
+    def match(self, text: str | bytes) -> Any:
         return self.compiled.match(text)
 
-    def search(self, text: str) -> Any:
+    def search(self, text: str | bytes) -> Any:
         return self.compiled.search(text)
 
     def finditer(self, text: str) -> Iterator[Any]:
