@@ -16,6 +16,7 @@ from cleaner.langid import detect_language
 from cleaner.lineshape import word_count
 from cleaner.resolve import resolve
 from cleaner.rules.engine import LineIndex, run_rules
+from cleaner.rules.kinds import cite_copy
 from cleaner.rules.model import RuleSet
 from cleaner.segment import segment
 
@@ -146,9 +147,7 @@ def _sole_copies(doc: Document, removals: list[Removal]) -> list[Removal]:
             continue
         copy = kept.get(removal.copy_of) if removal.copy_of is not None else None
         if copy is not None and removal.first > copy.first:  # a later copy repeats the one that stays now
-            base = removal.reason.split(": repeats line ")[0]
-            number = doc.lines[copy.first].number
-            removal = replace(removal, reason=f"{base}: repeats line {number}", copy_of=copy.first)
+            removal = cite_copy(removal, doc.lines[copy.first])
         out.append(removal)
     return out
 

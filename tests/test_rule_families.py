@@ -5,6 +5,8 @@ import pytest
 from cleaner.pipeline import Engine, Mode
 from cleaner.rules.loader import load_rules
 
+RULES = Engine(load_rules(), Mode.RULES)
+
 QUESTION = "I have two log files and want them merged by time stamp, but sort mixes the lines of both files."
 ANSWER = "Use sort with the merge flag: the files are sorted already, so it only interleaves their lines."
 COMMENT = "@alice That works, but only when both files use the same time zone in every line."
@@ -60,7 +62,7 @@ def qa_page() -> str:
 
 
 def test_a_question_page_loses_its_chrome_and_keeps_the_question_its_answers_and_comments():
-    result = Engine(load_rules(), Mode.RULES).clean(qa_page())
+    result = RULES.clean(qa_page())
     kept = {line.strip() for line in result.text.splitlines()}
     assert {QUESTION, ANSWER, COMMENT} <= kept
     for chrome in (
@@ -82,7 +84,7 @@ def test_a_question_page_loses_its_chrome_and_keeps_the_question_its_answers_and
 def test_the_qa_rules_leave_a_page_without_the_engines_signature_alone():
     # the same words on a page that is not a Q&A site: "Share", "Follow" and counters are content there
     page = "Skip to main content\nOur bakery\nShare\nFollow\n5\nYour Answer\nWe bake every morning.\nQuestion feed\n"
-    result = Engine(load_rules(), Mode.RULES).clean(page)
+    result = RULES.clean(page)
     assert not any(span.rule.startswith("qa.") for span in result.spans)
 
 
@@ -117,7 +119,7 @@ def xenforo_thread() -> str:
 
 
 def test_a_xenforo_thread_loses_its_post_furniture_and_keeps_posters_and_quotes():
-    result = Engine(load_rules(), Mode.RULES).clean(xenforo_thread())
+    result = RULES.clean(xenforo_thread())
     kept = {line.strip() for line in result.text.splitlines()}
     assert {POST, REPLY, "boobaloobie", "pnomes", "boobaloobie said:"} <= kept
     for chrome in (
@@ -173,7 +175,7 @@ Reddit Rules Privacy Policy User Agreement Accessibility Reddit, Inc. © 2025. A
 
 
 def test_a_reddit_thread_loses_its_chrome_and_keeps_the_post_and_its_comments():
-    result = Engine(load_rules(), Mode.RULES).clean(reddit_thread())
+    result = RULES.clean(reddit_thread())
     kept = {line.strip() for line in result.text.splitlines()}
     assert {TRIP, COMMENT_TEXT, "First proper tour done: 1,100 km along the coast"} <= kept
     for chrome in ("Upvote", "412", "Downvote", "Open comment sort options", "Top 1% Commenter", "2 more replies"):
@@ -183,7 +185,7 @@ def test_a_reddit_thread_loses_its_chrome_and_keeps_the_post_and_its_comments():
 
 def test_reddits_rules_leave_a_page_without_its_chrome_alone():
     page = f"Our cycling club\nUpvote\n412\nBest\nReply\n{TRIP}\n"
-    result = Engine(load_rules(), Mode.RULES).clean(page)
+    result = RULES.clean(page)
     assert not any(span.rule.startswith("reddit.") for span in result.spans)
 
 
@@ -207,7 +209,7 @@ You may not post new threads
 BB code is On
 Powered by vBulletin® Version 4.2.5
 """
-    result = Engine(load_rules(), Mode.RULES).clean(page)
+    result = RULES.clean(page)
     kept = {line.strip() for line in result.text.splitlines()}
     assert {post, quote, "Do a 50% water change now."} <= kept, "a quote's header stays with the reply"
     for chrome in ("Thread Tools", "03-14-2024, 09:12 PM #1", "Posting Permissions", "You may not post new threads"):
@@ -227,32 +229,60 @@ Brown the butter until it smells of toffee, then let it cool for ten minutes.
 Tried this recipe?Mention @hannahbakes or tag #hannahbakes!
 Reader Interactions
 """
-    result = Engine(load_rules(), Mode.RULES).clean(page)
+    result = RULES.clean(page)
     kept = {line.strip() for line in result.text.splitlines()}
     assert {"1 cup unsalted butter", "Brown Butter Chocolate Chip Cookies"} <= kept
     assert "Brown the butter until it smells of toffee, then let it cool for ten minutes." in kept
     assert not kept & {"Jump to Recipe", "Print Recipe", "4.96 from 212 votes", "1x2x3x", "Reader Interactions"}
 
 
-def test_news_chrome_in_six_languages_goes():
-    lines = [
-        "12.03.2025, 14.37 Uhr",
-        "Artikel anhören • 4 Min",
-        "Foto: Uwe Zucchi / dpa",
-        "Par Claire Morin (Rennes, correspondante)",
-        "Offrir l’article",
-        "Lire aussi | Transports gratuits : les villes qui ont franchi le pas",
-        "Valencia - 05 mar 2025 - 06:00 CET",
-        "Ir a los comentarios",
-        "di Marco Ferri",
-        "Ascolta l'articolo",
-        "Compartilhar no WhatsApp",
-        "14 февраля 2025, 09:41",
-        "Подписывайтесь на «Вести Приангарья» в Telegram",
-    ]
-    article = "Der Fernwärmepreis steigt zum 1. April um fast ein Drittel, wie die Stadtwerke am Mittwoch mitteilten."
-    result = Engine(load_rules(), Mode.RULES).clean("\n".join([*lines, article]) + "\n")
-    assert result.text.strip() == article
+CHROME_OVER_AN_ARTICLE = {
+    # the news chrome of six languages
+    "six languages": (
+        [
+            "12.03.2025, 14.37 Uhr",
+            "Artikel anhören • 4 Min",
+            "Foto: Uwe Zucchi / dpa",
+            "Par Claire Morin (Rennes, correspondante)",
+            "Offrir l’article",
+            "Lire aussi | Transports gratuits : les villes qui ont franchi le pas",
+            "Valencia - 05 mar 2025 - 06:00 CET",
+            "Ir a los comentarios",
+            "di Marco Ferri",
+            "Ascolta l'articolo",
+            "Compartilhar no WhatsApp",
+            "14 февраля 2025, 09:41",
+            "Подписывайтесь на «Вести Приангарья» в Telegram",
+        ],
+        "Der Fernwärmepreis steigt zum 1. April um fast ein Drittel, wie die Stadtwerke am Mittwoch mitteilten.",
+    ),
+    # regional chains: Postmedia, Reach, TownNews, ABC; Dutch and Polish sites; Substack's reactions
+    "regional chains": (
+        [
+            "Article content",  # Postmedia prints it between paragraphs
+            "Advertisement 2",
+            "Story continues below",
+            "Article continues below",
+            "We have more newsletters",
+            "Get local news delivered to your inbox!",
+            "Your information is being handled in accordance with the ABC Privacy Collection Statement.",
+            "Copy article link",
+            "Deel deze pagina",
+            "Was deze informatie nuttig?",
+            "Czytaj także: Olsztyn kupi dwanaście nowych tramwajów",
+            "Komentarze (23)",
+            "48 Likes",
+            "Discussion about this post",
+        ],
+        "The city will start charging for parking at the trailheads this spring, council decided on Tuesday.",
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(CHROME_OVER_AN_ARTICLE))
+def test_chrome_lines_over_an_article_sentence_all_go(family):
+    lines, article = CHROME_OVER_AN_ARTICLE[family]
+    assert RULES.clean("\n".join([*lines, article]) + "\n").text.strip() == article
 
 
 def test_a_blogger_post_loses_its_footer_and_archive_and_keeps_the_post():
@@ -271,7 +301,7 @@ Subscribe to: Post Comments (Atom)
 Blog Archive
 ▼  2024 (5)
 """
-    kept = {line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()}
+    kept = {line.strip() for line in RULES.clean(page).text.splitlines()}
     assert {post, "Mine went in last week and the frost got the first shoots."} <= kept
     assert not kept & {"Posted by Huw at 19:42", "3 comments:", "Reply", "Newer Post Older Post Home", "Blog Archive"}
 
@@ -289,7 +319,7 @@ Thanks, that was the whole idea.
 reply
 Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact
 """
-    kept = {line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()}
+    kept = {line.strip() for line in RULES.clean(page).text.splitlines()}
     assert {
         comment,
         "Thanks, that was the whole idea.",
@@ -336,7 +366,7 @@ PLATFORM_PAGES = {
 @pytest.mark.parametrize("platform", sorted(PLATFORM_PAGES))
 def test_a_platforms_chrome_goes_and_its_content_stays(platform):
     page, chrome, content = PLATFORM_PAGES[platform]
-    kept = [line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()]
+    kept = [line.strip() for line in RULES.clean(page).text.splitlines()]
     assert content <= set(kept)
     assert not chrome & set(kept)
 
@@ -356,27 +386,5 @@ def test_a_phpbb_thread_in_russian_loses_its_furniture_and_keeps_the_posts():
 Сейчас этот форум просматривают: нет зарегистрированных пользователей и 3 гостя
 Удалить cookies конференции
 """
-    kept = {line.strip() for line in Engine(load_rules(), Mode.RULES).clean(page).text.splitlines()}
+    kept = {line.strip() for line in RULES.clean(page).text.splitlines()}
     assert kept == {post}
-
-
-def test_news_chrome_of_regional_chains_goes():
-    lines = [
-        "Article content",  # Postmedia prints it between paragraphs
-        "Advertisement 2",
-        "Story continues below",
-        "Article continues below",
-        "We have more newsletters",
-        "Get local news delivered to your inbox!",
-        "Your information is being handled in accordance with the ABC Privacy Collection Statement.",
-        "Copy article link",
-        "Deel deze pagina",
-        "Was deze informatie nuttig?",
-        "Czytaj także: Olsztyn kupi dwanaście nowych tramwajów",
-        "Komentarze (23)",
-        "48 Likes",
-        "Discussion about this post",
-    ]
-    article = "The city will start charging for parking at the trailheads this spring, council decided on Tuesday."
-    result = Engine(load_rules(), Mode.RULES).clean("\n".join([*lines, article]) + "\n")
-    assert result.text.strip() == article

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cleaner.document import Document, Line, Removal
@@ -43,16 +43,20 @@ def _short(line: Line, max_words: int) -> bool:
     per word when it ends like a sentence (。, 」)."""
     if line.words > max_words or is_prose(line.text, min_words=max_words):
         return False
-    unspaced = len(_UNSPACED.findall(line.text))
-    if unspaced >= max_words * 2 and line.text.rstrip()[-1:] in _UNSPACED_SENTENCE_ENDS:
+    unspaced = _unspaced(line)
+    if unspaced >= max_words * 2 and line.text.rstrip().endswith(_SENTENCE_END):
         return False  # a sentence, however short its words
     return unspaced < max_words * UNSPACED_CHARS_PER_WORD
 
 
-_UNSPACED_SENTENCE_ENDS = frozenset("。！？」』")
-
-
 UNSPACED_CHARS_PER_WORD = 3
+
+
+def _unspaced(line: Line) -> int:
+    """How many characters of scripts written without spaces the line holds."""
+    return len(_UNSPACED.findall(line.text))
+
+
 # kana, CJK ideographs, Thai, Lao, Burmese, Khmer (Korean puts spaces between words)
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
@@ -196,7 +200,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
 
 def _word_count(line: Line) -> int:
     """Words by spaces, or by ``UNSPACED_CHARS_PER_WORD`` characters in scripts written without spaces."""
-    return max(line.words, len(_UNSPACED.findall(line.text)) // UNSPACED_CHARS_PER_WORD)
+    return max(line.words, _unspaced(line) // UNSPACED_CHARS_PER_WORD)
 
 
 def _heading(line: Line) -> bool:
@@ -402,6 +406,15 @@ def _shapes(doc: Document) -> tuple[list[str], list[bool]]:
     return _LAST[1]
 
 
+_REPEATS = ": repeats line "
+
+
+def cite_copy(removal: Removal, copy: Line) -> Removal:
+    """A repeat's ``removal`` citing ``copy`` as the line it repeats (when the one it cited goes too)."""
+    base = removal.reason.rsplit(_REPEATS, 1)[0]
+    return replace(removal, reason=f"{base}{_REPEATS}{copy.number}", copy_of=copy.index)
+
+
 def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     """A later copy of a headline-sized line (the title, or any line with ``of: any``).
 
@@ -428,7 +441,7 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
             continue  # a key starts with its line's first letter casefolded: no other line can repeat one
         if key in seen:
             if line.index not in claimed:
-                reason = f"{rule.reason}: repeats line {seen[key].number}"
+                reason = f"{rule.reason}{_REPEATS}{seen[key].number}"
                 yield Removal(line.index, line.index, rule.id, reason, copy_of=seen[key].index)
         elif line.index in candidates:
             seen[key] = line
