@@ -9,7 +9,7 @@ from cleaner.cli import main
 CHROME = [
     "Sign in to your Larkspur account",
     "Shop all deals",
-    "Larkspur Outfitters © 2025",
+    "Free returns at every Larkspur store",  # not "NAME © YEAR": navigation.copyright has that
     "Gift cards and store locator",
 ]
 LONG_REPEAT = (
