@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.rules.engine import run_rules
 from cleaner.rules.examples import removed_lines
 from cleaner.rules.loader import load_rules
+from cleaner.segment import segment
 
 
 def rule_from(tmp_path: Path, body: str):
@@ -234,3 +236,30 @@ def test_two_markers_in_one_paragraph_yield_each_line_once(tmp_path):
 
     found = [r.first for r in KINDS["block"].find(rule, segment(doc), frozenset())]
     assert len(found) == len(set(found))
+
+
+def test_tail_leaves_a_question_alone_in_its_paragraph_over_the_article(tmp_path):
+    """A question between blank lines after a teaser box is the article's sub-heading (HuffPost's layout):
+    a teaser's headline is rarely a question standing alone."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Related'\n    teasers: true")
+    teasers = "How To Make Brown Butter Without Burning It\nThe Baking Tool Pastry Chefs Say Everyone Should Own"
+    paragraph = "You don't need a full day to see a difference, the instructor said, and an hour in the fridge helps."
+    doc = f"Bakers chill the dough overnight, and the flavour deepens as it rests.\n\nRelated\n{teasers}\n\n"
+    assert removed_lines(rule, f"{doc}How long is long enough?\n\n{paragraph}") == ("Related", *teasers.split("\n"))
+    # run together with the teasers, a question is one of them
+    assert "Is butter better cold?" in removed_lines(rule, f"{doc[:-1]}Is butter better cold?\n\n{paragraph}")
+
+
+def test_a_contents_list_entry_goes_instead_of_the_heading_it_repeats(tmp_path):
+    """A contents list ("In this article") prints the section headings before the sections: the entry goes
+    and the heading over the section's prose stays. A title over the page's chrome is no such entry."""
+    rule = rule_from(tmp_path, "    kind: repeat\n    of: any\n    min_words: 2\n    max_words: 20")
+    cause = "The heel bone absorbs a lot of force with every step, and pain can come from the tissues around it."
+    care = "Most heel pain improves with rest, ice and stretching within a few months, doctors say."
+    doc = (
+        "In this article\nWhat Causes Heel Pain?\nTreatment at Home\n\n"
+        f"What Causes Heel Pain?\n{cause}\n\nTreatment at Home\n{care}"
+    )
+    assert [r.first for r in run_rules([rule], segment(doc))] == [1, 2], "the list's entries go, not the headings"
+    title = "Russia Confirms Talks Are Underway\nRecommended Posts\n\nRussia Confirms Talks Are Underway\n" + cause
+    assert removed_lines(rule, title) == ("Russia Confirms Talks Are Underway",)

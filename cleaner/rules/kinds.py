@@ -171,7 +171,8 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
     with no blank line at all (an extractor's output, not ``paragraphs``) shows no teaser's layout, and a
     sentence after a headline there is as likely the article going on: no summary is taken. When prose ends
     the tail, the heading-shaped line just before it is the article's sub-heading, not a teaser, and stays
-    (unless it is the only line the tail took: a one-teaser box's headline)."""
+    (unless it is the only line the tail took: a one-teaser box's headline); so does a question alone in its
+    paragraph there (``_question_heading``)."""
     last, taken, headline, after_summary = marker, 0, None, False
     before_last = marker
     for line in lines[marker + 1 :]:
@@ -191,7 +192,10 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
         ):
             headline, after_summary = None, True
         else:
-            if taken >= 2 and headline is lines[last] and _heading(lines[last]):
+            if taken >= 2 and (
+                (headline is lines[last] and _heading(lines[last]))
+                or (paragraphs and _question_heading(lines, last, claimed))
+            ):
                 last = before_last  # the article's sub-heading, over the paragraph that ends the tail
             break
         before_last, last, taken = last, line.index, taken + 1
@@ -210,6 +214,16 @@ def _heading(line: Line) -> bool:
     if line.words < 2 or text.endswith((".", "!", "?", ":")) or _LIST_ITEM.match(text):
         return False
     return not _CAPTION_CREDIT.search(text)
+
+
+def _question_heading(lines: Sequence[Line], index: int, claimed: Claimed) -> bool:
+    """A question of two words or more alone in its paragraph ("How long is long enough?"): an article's
+    sub-heading, where a teaser's headline is rarely a question on a line of its own between blank lines."""
+    line = lines[index]
+    if index in claimed or line.words < 2 or not line.text.rstrip().endswith("?") or _LIST_ITEM.match(line.text):
+        return False
+    alone = (index == 0 or lines[index - 1].blank) and (index + 1 == len(lines) or lines[index + 1].blank)
+    return alone and not _CAPTION_CREDIT.search(line.text)
 
 
 def _summary_of(headline: Line | None, line: Line) -> bool:
@@ -435,16 +449,52 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     candidates = {line.index for line in sized}
     initials = {keys[line.index][:1] for line in sized}
     seen: dict[str, Line] = {}
+    entries: set[int] = set()  # contents entries removed in place of the headings they repeat
     for line in doc.lines:
         key = keys[line.index]
         if key[:1] not in initials:
             continue  # a key starts with its line's first letter casefolded: no other line can repeat one
         if key in seen:
-            if line.index not in claimed:
-                reason = f"{rule.reason}{_REPEATS}{seen[key].number}"
-                yield Removal(line.index, line.index, rule.id, reason, copy_of=seen[key].index)
+            original = seen[key]
+            if _heads_its_section(doc, line, original, keys):
+                # the contents list's entry goes, not the heading it repeats
+                if original.index not in claimed and original.index not in entries:
+                    entries.add(original.index)
+                    reason = f"{rule.reason}{_REPEATS}{line.number}"
+                    yield Removal(original.index, original.index, rule.id, reason, copy_of=line.index)
+            elif line.index not in claimed:
+                reason = f"{rule.reason}{_REPEATS}{original.number}"
+                yield Removal(line.index, line.index, rule.id, reason, copy_of=original.index)
         elif line.index in candidates:
             seen[key] = line
+
+
+SECTION_PROSE_WORDS = 12  # the line after a section's heading, when it is the section's first paragraph
+
+
+def _heads_its_section(doc: Document, copy: Line, original: Line, keys: list[str]) -> bool:
+    """Whether ``copy`` is a sub-heading over its section's prose and ``original`` an entry of a contents
+    list ("In this article" and the headings) printed before the sections it lists: a line next to it is
+    another heading the page repeats. The copy is the article's; the list's entry is what a reader skips.
+    A title printed over the page's chrome is no such entry: the seeds' gold keeps that copy."""
+    if not _prose_after(doc, copy):
+        return False
+    neighbours = {keys[near.index]: near for near in _neighbours(doc, original) if keys[near.index]}
+    return any(keys[other.index] in neighbours and other is not neighbours[keys[other.index]] for other in doc.lines)
+
+
+def _neighbours(doc: Document, line: Line) -> list[Line]:
+    """The nearest non-blank line before and after ``line``."""
+    before = next((other for other in reversed(doc.lines[: line.index]) if not other.blank), None)
+    after = next((other for other in doc.lines[line.index + 1 :] if not other.blank), None)
+    return [near for near in (before, after) if near is not None]
+
+
+def _prose_after(doc: Document, line: Line) -> bool:
+    following = next((other for other in doc.lines[line.index + 1 :] if not other.blank), None)
+    if following is None:
+        return False
+    return following.words >= SECTION_PROSE_WORDS and following.text.rstrip().endswith((*_SENTENCE_END, ":"))
 
 
 def _prefixed(rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed) -> Iterator[Removal]:
