@@ -441,6 +441,19 @@ def test_balanced_mode_keeps_the_headline_the_model_would_cut(monkeypatch):
     assert removed == unclaimed - {verdicts[head].index}
 
 
+def test_balanced_mode_leaves_a_code_block_the_model_would_cut(monkeypatch):
+    block = ["/srv/logs/nginx/*.log {", "    daily", "    rotate 14", "    missingok", "}"]
+    doc = segment("\n\n".join(PROSE[:2]) + "\n\n" + "\n".join(block) + "\n\n" + "\n\n".join(PROSE[2:]) + "\n")
+    model = linemodel.load_model()
+    cuts = ("balanced", "little_prose", "little_prose_with_run", "aggressive")
+    everything = {**model.thresholds, **dict.fromkeys(cuts, 1.0)}
+    monkeypatch.setattr(linemodel, "load_model", lambda: linemodel.Model(model.stage1, model.stage2, everything))
+    removed = {doc.lines[r.first].text for r in linemodel.detect(doc, Context(ENGLISH, frozenset()))}
+    assert removed and not removed & set(block)
+    aggressive = linemodel.detect(doc, Context(ENGLISH, frozenset(), aggressive=True))
+    assert set(block) <= {doc.lines[r.first].text for r in aggressive}, "aggressive mode makes one cut"
+
+
 @pytest.mark.parametrize("head", ["Plain file", "Re: question", "Chapter 1", "Hello world"])
 @pytest.mark.parametrize("mode", [Mode.BALANCED, Mode.AGGRESSIVE])
 def test_a_short_text_keeps_its_sentence(head, mode):

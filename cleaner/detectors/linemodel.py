@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cleaner.codeblocks import brace_blocks
 from cleaner.detectors import PREFIX, Context
 from cleaner.detectors.forest import Forest
 from cleaner.detectors.linefeatures import JUNK_SHAPES
@@ -431,6 +432,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)  # aggressive: one cut
     unspaced = (context.language.code or "").startswith(UNSPACED)
     kept = headline(cols, first, unspaced) if not context.aggressive else None
+    code = brace_blocks(doc) if not context.aggressive else frozenset()
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
     z, rows, columns, pulls = trees.explain(
@@ -442,7 +444,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     unpulled = f"no feature pulled it down; the trees start at {1.0 / (1.0 + math.exp(-trees.root_total())):.2f}"
     removals = []
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
-        if verdicts[pos].index in context.claimed or pos == kept:
+        if verdicts[pos].index in context.claimed or pos == kept or verdicts[pos].index in code:
             continue
         if unspaced and not context.aggressive and _unspaced_prose(verdicts[pos]):
             continue

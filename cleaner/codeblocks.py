@@ -1,0 +1,36 @@
+"""Lines inside a block of code delimited by braces, which the line model must not cut."""
+
+from __future__ import annotations
+
+from cleaner.document import Document
+
+MAX_BLOCK_LINES = 60  # an opener whose brace does not close within this many lines is not taken for code
+
+
+def brace_blocks(doc: Document) -> frozenset[int]:
+    """Indexes of the lines from one ending in ``{`` through the line that closes its brace.
+
+    A code block's short lines ("missingok", "}", "});") score like menu items, but a
+    page's chrome does not open and close braces around them. Braces are counted per
+    line; a block that does not close within ``MAX_BLOCK_LINES`` lines is not code.
+    """
+    inside: set[int] = set()
+    lines = doc.lines
+    start = 0
+    while start < len(lines):
+        if not lines[start].text.rstrip().endswith("{"):
+            start += 1
+            continue
+        depth, end = 0, None
+        for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
+            text = lines[index].text
+            depth += text.count("{") - text.count("}")
+            if depth <= 0:
+                end = index
+                break
+        if end is None:
+            start += 1
+            continue
+        inside.update(range(start, end + 1))
+        start = end + 1
+    return frozenset(inside)
