@@ -51,6 +51,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=["set1", "set2", "set3", "set4"])
     ap.add_argument("--weight", type=float, default=5.0, help="how many dumps one seed-shaped page weighs")
+    ap.add_argument("--cuts", nargs="*", type=float, default=[0.25], help="balanced mode's cuts to cross-validate")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     dev = [pg for pg in tl.load_pages(tl.DEFAULT_DEV, tl.default_cache(tl.DEFAULT_DEV)) if pg["cols"]]
@@ -69,11 +70,12 @@ def main() -> None:
 
     tl.weights_of = weights_of  # train() reads the module's weights_of
     rule = dict(linemodel.load_model().thresholds)
-    merged: dict[float, dict[str, list]] = {0.25: {}}
+    merged: dict[float, dict[str, list]] = {cut: {} for cut in args.cuts}
     for k in range(2):
         w1, w2 = tl.train([pg for pg in dev if tl._fold(pg, 2) != k] + extra, 1.0, True)
-        for name, rows in tl.evaluate([pg for pg in dev if tl._fold(pg, 2) == k], w1, w2, [0.25], rule)[0.25].items():
-            merged[0.25].setdefault(name, []).extend(rows)
+        for cut, sets in tl.evaluate([pg for pg in dev if tl._fold(pg, 2) == k], w1, w2, args.cuts, rule).items():
+            for name, rows in sets.items():
+                merged[cut].setdefault(name, []).extend(rows)
     print(f"{len(extra)} seed-shaped pages (weight {args.weight}) beside {len(dev)} dumps; cross-validated by site:")
     tl.report(merged)
     if args.write:
