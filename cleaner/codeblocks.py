@@ -1,4 +1,4 @@
-"""Lines inside a block of code delimited by braces, which the line model must not cut."""
+"""Lines inside a block of code delimited by brackets, which the line model must not cut."""
 
 from __future__ import annotations
 
@@ -7,24 +7,29 @@ from cleaner.document import Document
 MAX_BLOCK_LINES = 60  # an opener whose brace does not close within this many lines is not taken for code
 
 
-def brace_blocks(doc: Document) -> frozenset[int]:
-    """Indexes of the lines from one ending in ``{`` through the line that closes its brace.
+CLOSING = {"{": "}", "(": ")", "[": "]"}
 
-    A code block's short lines ("missingok", "}", "});") score like menu items, but a
-    page's chrome does not open and close braces around them. Braces are counted per
-    line; a block that does not close within ``MAX_BLOCK_LINES`` lines is not code.
+
+def brace_blocks(doc: Document) -> frozenset[int]:
+    """Indexes of the lines from one ending in ``{``, ``(`` or ``[`` through the line that closes it.
+
+    A code block's short lines ("missingok", "}", "});", ")") score like menu items, but a
+    page's chrome does not open and close brackets around them. The opener's bracket is
+    counted per line; a block that does not close within ``MAX_BLOCK_LINES`` lines is not code.
     """
     inside: set[int] = set()
     lines = doc.lines
     start = 0
     while start < len(lines):
-        if not lines[start].text.rstrip().endswith("{"):
+        opener = lines[start].text.rstrip()[-1:]
+        if opener not in CLOSING:
             start += 1
             continue
+        closer = CLOSING[opener]
         depth, end = 0, None
         for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
             text = lines[index].text
-            depth += text.count("{") - text.count("}")
+            depth += text.count(opener) - text.count(closer)
             if depth <= 0:
                 end = index
                 break

@@ -21,3 +21,8 @@ def test_a_brace_that_never_closes_is_no_block():
     opened = segment("Menu {\n" + "\n".join(f"Item {n}" for n in range(MAX_BLOCK_LINES + 5)))
     assert brace_blocks(opened) == frozenset()
     assert brace_blocks(segment("Home\nNews\n}\nSport")) == frozenset()
+
+
+def test_parentheses_and_square_brackets_open_blocks_too():
+    doc = segment("Compute the mean:\nout = df.groupby(\n    'k'\n)\nconfig = [\n  1,\n]\nThat is all.")
+    assert sorted(brace_blocks(doc)) == [1, 2, 3, 4, 5, 6]
