@@ -75,14 +75,15 @@ class Engine:
         doc = segment(source, url=url, first_line=first_line)
         language = detect_language(doc.lines)
         anchored = None if anchors is None else frozenset(line.index for line in doc.lines if line.number in anchors)
-        removals = self.removals(doc, language, corpus, extracted=extracted, anchored=anchored)
-        result = self._result(doc, language, removals)
+        found = self.found(doc, language, corpus, extracted=extracted, anchored=anchored)
+        result = self._result(doc, language, _sole_copies(doc, found))
         share, reason = _removed_share(result)
         if share > SUSPECT_SHARE[self.mode]:
-            named = [r for r in removals if not is_detector(r.rule)]
-            if len(named) < len(removals):
-                # safety net: detectors are guesses; when they would leave too little, keep their lines
-                result = self._result(doc, language, named)
+            named = [r for r in found if not is_detector(r.rule)]
+            if len(named) < len(found):
+                # safety net: detectors are guesses; when they would leave too little, keep their lines (and
+                # let the repeats of lines they had removed go again: the originals are back)
+                result = self._result(doc, language, _sole_copies(doc, named))
                 reason = f"detectors would have removed {reason}; their removals were undone, rules' kept"
             result = replace(result, suspect=(reason,))
         if empty_note and not result.text.strip():
@@ -102,14 +103,27 @@ class Engine:
         extracted: bool = False,
         anchored: frozenset[int] | None = None,
     ) -> list[Removal]:
-        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left.
+        """What ``clean`` removes from ``doc`` (before its safety net): ``found``, less the sole copies."""
+        return _sole_copies(doc, self.found(doc, language, corpus, extracted=extracted, anchored=anchored))
+
+    def found(
+        self,
+        doc: Document,
+        language: Language,
+        corpus: CorpusGroup | None = None,
+        *,
+        extracted: bool = False,
+        anchored: frozenset[int] | None = None,
+    ) -> list[Removal]:
+        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left; every repeat
+        of a removed line among them (``removals`` keeps a sole copy).
 
         ``anchored``: for a whole page (see ``clean``), indexes of the lines no detector may
         remove; the detectors then make their aggressive cut.
         """
         removals = run_rules(self.rules.active(doc, extracted=extracted), doc, self.line_index)
         if self.mode is Mode.RULES:
-            return _sole_copies(doc, removals)
+            return removals
         claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
         aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
         context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
@@ -118,7 +132,7 @@ class Engine:
             removals.extend(found)
             claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
             context = replace(context, claimed=claimed)
-        return _sole_copies(doc, removals)
+        return removals
 
 
 SOLE_COPY_LOOKAHEAD = 3  # non-blank lines after a sole copy, one of which must stay for it to be the article's

@@ -1,7 +1,8 @@
 """The pipeline's own decisions between rules and detectors."""
 
 from cleaner.document import Removal
-from cleaner.pipeline import _sole_copies
+from cleaner.pipeline import Engine, Mode, _sole_copies
+from cleaner.rules.loader import load_rules
 from cleaner.segment import segment
 
 TITLE = "The last card catalogue in Ashworth County"
@@ -42,3 +43,23 @@ def test_only_the_first_repeat_of_a_removed_line_stays():
     assert (last.first, last.last, last.rule) == (6, 6, third.rule)
     # its provenance names the copy that stays now, not the removed original
     assert last.copy_of == 3 and last.reason.endswith("repeats line 4")
+
+
+def test_the_safety_net_undoing_the_detectors_lets_the_title_s_repeat_go_again(monkeypatch):
+    """A repeat is kept as the only copy when a detector removed its original; when the safety net then
+    undoes the detectors, the original is back and the repeat must go again, or the title is printed twice."""
+    from cleaner import pipeline
+
+    title = "Floods Close The Valley Road Again"
+    prose = "The river rose overnight and the council met at dawn to decide what the town should do next."
+    menu = [f"Menu item number {n} of the site's very long navigation" for n in range(80)]
+    text = "\n".join([title, *menu, title, prose]) + "\n"
+
+    def everything_but_the_end(doc, context):
+        last = len(doc.lines) - 2  # the repeat and the prose stay
+        return [Removal(i, i, "detector:fake", "test") for i in range(last) if i not in context.claimed]
+
+    monkeypatch.setattr(pipeline, "DETECTORS", {"fake": everything_but_the_end})
+    result = Engine(load_rules(), Mode.BALANCED).clean(text)
+    assert result.suspect and "undone" in result.suspect[0]
+    assert result.text.count(title) == 1
