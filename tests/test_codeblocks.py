@@ -1,6 +1,6 @@
 """Brace-delimited code blocks, which the line model leaves whole."""
 
-from cleaner.codeblocks import MAX_BLOCK_LINES, brace_blocks
+from cleaner.detectors.codeblocks import MAX_BLOCK_LINES, brace_blocks
 from cleaner.segment import segment
 
 
@@ -17,10 +17,23 @@ def test_nested_braces_close_with_the_outer_one():
     assert sorted(brace_blocks(doc)) == [0, 1, 2, 3, 4]
 
 
-def test_a_brace_that_never_closes_is_no_block():
-    opened = segment("Menu {\n" + "\n".join(f"Item {n}" for n in range(MAX_BLOCK_LINES + 5)))
-    assert brace_blocks(opened) == frozenset()
+def test_a_block_must_close_within_its_limit():
+    def block(inner: int) -> frozenset[int]:
+        return brace_blocks(segment("body {\n" + "\n".join(f"  item{n};" for n in range(inner)) + "\n}\nAfter."))
+
+    assert len(block(MAX_BLOCK_LINES - 2)) == MAX_BLOCK_LINES  # the opener, the lines, the closer: 60 lines
+    assert block(MAX_BLOCK_LINES - 1) == frozenset(), "61 lines: the closer is past the limit"
+
+
+def test_a_stray_closing_brace_opens_nothing():
     assert brace_blocks(segment("Home\nNews\n}\nSport")) == frozenset()
+
+
+def test_a_sad_face_or_a_wrapped_sentence_opens_no_block():
+    thread = "I lost all my saves after the patch :(\nReply\nQuote\nmod_anna\nPosted 3 hours ago\nFixed now? :)"
+    assert brace_blocks(segment(thread)) == frozenset()
+    wrapped = "The council, which met on Tuesday (\nafter a long delay), voted to close the bridge."
+    assert brace_blocks(segment(wrapped)) == frozenset()
 
 
 def test_parentheses_and_square_brackets_open_blocks_too():

@@ -454,14 +454,6 @@ def test_balanced_mode_leaves_a_code_block_the_model_would_cut(monkeypatch):
     assert set(block) <= {doc.lines[r.first].text for r in aggressive}, "aggressive mode makes one cut"
 
 
-def test_a_sub_heading_between_kept_lines_over_prose_is_left():
-    doc = segment(f"{PROSE[0]}\nIngredients\n{PROSE[1]}\nShare\nTweet\n{PROSE[2]}\nOverview\nNew York\n")
-    verdicts, _ = linemodel.stage1_features(doc, Context(ENGLISH, frozenset()))
-    scores = np.array([0.9, 0.1, 0.9, 0.1, 0.1, 0.9, 0.1, 0.1])
-    assert linemodel._section_headings(verdicts, scores, 0.25, frozenset()) == {1}
-    assert linemodel._section_headings(verdicts, scores, 0.25, frozenset({2})) == set(), "not over a claimed line"
-
-
 @pytest.mark.parametrize("head", ["Plain file", "Re: question", "Chapter 1", "Hello world"])
 @pytest.mark.parametrize("mode", [Mode.BALANCED, Mode.AGGRESSIVE])
 def test_a_short_text_keeps_its_sentence(head, mode):

@@ -246,8 +246,10 @@ def test_tail_leaves_a_question_alone_in_its_paragraph_over_the_article(tmp_path
     paragraph = "You don't need a full day to see a difference, the instructor said, and an hour in the fridge helps."
     doc = f"Bakers chill the dough overnight, and the flavour deepens as it rests.\n\nRelated\n{teasers}\n\n"
     assert removed_lines(rule, f"{doc}How long is long enough?\n\n{paragraph}") == ("Related", *teasers.split("\n"))
-    # run together with the teasers, a question is one of them
+    # run together with the teasers, a question is one of them; so it is where each teaser has a paragraph
     assert "Is butter better cold?" in removed_lines(rule, f"{doc[:-1]}Is butter better cold?\n\n{paragraph}")
+    one_each = f"Related\n\nHow To Make Brown Butter\n\nIs Raw Cookie Dough Ever Safe to Eat?\n\n{paragraph}"
+    assert "Is Raw Cookie Dough Ever Safe to Eat?" in removed_lines(rule, one_each)
 
 
 def test_a_contents_list_entry_goes_instead_of_the_heading_it_repeats(tmp_path):
@@ -262,4 +264,7 @@ def test_a_contents_list_entry_goes_instead_of_the_heading_it_repeats(tmp_path):
     )
     assert [r.first for r in run_rules([rule], segment(doc))] == [1, 2], "the list's entries go, not the headings"
     title = "Russia Confirms Talks Are Underway\nRecommended Posts\n\nRussia Confirms Talks Are Underway\n" + cause
-    assert removed_lines(rule, title) == ("Russia Confirms Talks Are Underway",)
+    assert [r.first for r in run_rules([rule], segment(title))] == [3]
+    # a menu word beside the title that the page prints again ("Home" in the footer) is no contents entry
+    menu = f"Russia Confirms Talks Are Underway\nHome\nWorld\n\nRussia Confirms Talks Are Underway\n{cause}\nHome"
+    assert [r.first for r in run_rules([rule], segment(menu))] == [4]

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaner.codeblocks import brace_blocks
 from cleaner.detectors import PREFIX, Context
+from cleaner.detectors.codeblocks import brace_blocks
 from cleaner.detectors.forest import Forest
 from cleaner.detectors.linefeatures import JUNK_SHAPES
 from cleaner.detectors.mainrun import best_window, value
@@ -443,9 +443,8 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     # aggressive mode's cut lies above the trees' starting score, so a line no feature pulled down can go
     unpulled = f"no feature pulled it down; the trees start at {1.0 / (1.0 + math.exp(-trees.root_total())):.2f}"
     removals = []
-    headings = _section_headings(verdicts, scores, threshold, context.claimed) if not context.aggressive else set()
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
-        if verdicts[pos].index in context.claimed or pos == kept or verdicts[pos].index in code or pos in headings:
+        if verdicts[pos].index in context.claimed or pos == kept or verdicts[pos].index in code:
             continue
         if unspaced and not context.aggressive and _unspaced_prose(verdicts[pos]):
             continue
@@ -455,27 +454,6 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         reason = f"article score {scores[pos]:.2f} < {threshold:.2f} ({page_note}{why})"
         removals.append(Removal(verdicts[pos].index, verdicts[pos].index, PREFIX + "linemodel", reason))
     return removals
-
-
-SECTION_HEADING_WORDS = 6  # at most, for a line the model would cut to count as a sub-heading
-SECTION_PROSE_WORDS = 12  # at least, for the sentence after it
-
-
-def _section_headings(verdicts: list[Verdict], scores: np.ndarray, cut: float, claimed: frozenset[int]) -> set[int]:
-    """Positions of sub-headings inside the article: a short heading-shaped line between two lines the model
-    keeps, the next a sentence of prose. The model scores "Ingredients" or "Overview" like a menu item; a
-    menu item does not sit between the article's lines over a paragraph."""
-    found: set[int] = set()
-    for pos in range(1, len(verdicts) - 1):
-        features = verdicts[pos].features
-        if not is_heading(features) or features.words > SECTION_HEADING_WORDS:
-            continue
-        before, after = verdicts[pos - 1], verdicts[pos + 1]
-        if before.index in claimed or after.index in claimed or min(scores[pos - 1], scores[pos + 1]) < cut:
-            continue
-        if after.features.words >= SECTION_PROSE_WORDS and after.features.sentence:
-            found.add(pos)
-    return found
 
 
 def prose_share(verdicts: list[Verdict]) -> float:

@@ -9,6 +9,7 @@ that cookie and editor-notice rules have already recognised).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -194,7 +195,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
         else:
             if taken >= 2 and (
                 (headline is lines[last] and _heading(lines[last]))
-                or (paragraphs and _question_heading(lines, last, claimed))
+                or (paragraphs and _question_heading(lines, last, claimed) and _run_together(lines, before_last))
             ):
                 last = before_last  # the article's sub-heading, over the paragraph that ends the tail
             break
@@ -224,6 +225,12 @@ def _question_heading(lines: Sequence[Line], index: int, claimed: Claimed) -> bo
         return False
     alone = (index == 0 or lines[index - 1].blank) and (index + 1 == len(lines) or lines[index + 1].blank)
     return alone and not _CAPTION_CREDIT.search(line.text)
+
+
+def _run_together(lines: Sequence[Line], index: int) -> bool:
+    """Whether the line at ``index`` shares its paragraph with another: teasers printed as one block. When
+    each teaser stands in a paragraph of its own, a question alone in its paragraph is one more teaser."""
+    return (index > 0 and not lines[index - 1].blank) or (index + 1 < len(lines) and not lines[index + 1].blank)
 
 
 def _summary_of(headline: Line | None, line: Line) -> bool:
@@ -450,21 +457,26 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     initials = {keys[line.index][:1] for line in sized}
     seen: dict[str, Line] = {}
     entries: set[int] = set()  # contents entries removed in place of the headings they repeat
+    layout: _Layout | None = None
     for line in doc.lines:
         key = keys[line.index]
         if key[:1] not in initials:
             continue  # a key starts with its line's first letter casefolded: no other line can repeat one
         if key in seen:
             original = seen[key]
-            if _heads_its_section(doc, line, original, keys):
-                # the contents list's entry goes, not the heading it repeats
-                if original.index not in claimed and original.index not in entries:
-                    entries.add(original.index)
-                    reason = f"{rule.reason}{_REPEATS}{line.number}"
-                    yield Removal(original.index, original.index, rule.id, reason, copy_of=line.index)
-            elif line.index not in claimed:
-                reason = f"{rule.reason}{_REPEATS}{original.number}"
-                yield Removal(line.index, line.index, rule.id, reason, copy_of=original.index)
+            if line.index in claimed:
+                continue
+            if opts.of == "any":
+                layout = layout or _layout(doc, keys, headline)
+                if _heads_its_section(line, original, layout):
+                    # the contents list's entry goes, not the heading it repeats
+                    if original.index not in claimed and original.index not in entries:
+                        entries.add(original.index)
+                        reason = f"{rule.reason}{_REPEATS}{line.number}"
+                        yield Removal(original.index, original.index, rule.id, reason, copy_of=line.index)
+                    continue
+            reason = f"{rule.reason}{_REPEATS}{original.number}"
+            yield Removal(line.index, line.index, rule.id, reason, copy_of=original.index)
         elif line.index in candidates:
             seen[key] = line
 
@@ -472,29 +484,49 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
 SECTION_PROSE_WORDS = 12  # the line after a section's heading, when it is the section's first paragraph
 
 
-def _heads_its_section(doc: Document, copy: Line, original: Line, keys: list[str]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A document's lines' nearest non-blank neighbours, and its repeated headline-shaped lines of two
+    words or more, found once for the contents-list check."""
+
+    lines: Sequence[Line]
+    before: list[int | None]
+    after: list[int | None]
+    repeated: frozenset[int]
+
+
+def _layout(doc: Document, keys: list[str], headline: list[bool]) -> _Layout:
+    n = len(doc.lines)
+    before: list[int | None] = [None] * n
+    after: list[int | None] = [None] * n
+    last: int | None = None
+    for i in range(n):
+        before[i] = last
+        last = last if doc.lines[i].blank else i
+    last = None
+    for i in reversed(range(n)):
+        after[i] = last
+        last = last if doc.lines[i].blank else i
+    counts = Counter(keys[i] for i in range(n) if headline[i] and doc.lines[i].words >= 2)
+    repeated = frozenset(i for i in range(n) if headline[i] and doc.lines[i].words >= 2 and counts[keys[i]] > 1)
+    return _Layout(doc.lines, before, after, repeated)
+
+
+def _heads_its_section(copy: Line, original: Line, layout: _Layout) -> bool:
     """Whether ``copy`` is a sub-heading over its section's prose and ``original`` an entry of a contents
     list ("In this article" and the headings) printed before the sections it lists: a line next to it is
-    another heading the page repeats. The copy is the article's; the list's entry is what a reader skips.
-    A title printed over the page's chrome is no such entry: the seeds' gold keeps that copy."""
-    if not _prose_after(doc, copy):
+    another heading-shaped line of two words or more that the page repeats. The copy is the article's; the
+    list's entry is what a reader skips. A title printed over the page's chrome ("Home", a menu) is no
+    such entry: the seeds' gold keeps that copy."""
+    following = layout.after[copy.index]
+    if following is None or not _prose(layout.lines[following]):
         return False
-    neighbours = {keys[near.index]: near for near in _neighbours(doc, original) if keys[near.index]}
-    return any(keys[other.index] in neighbours and other is not neighbours[keys[other.index]] for other in doc.lines)
+    return any(near in layout.repeated for near in (layout.before[original.index], layout.after[original.index]))
 
 
-def _neighbours(doc: Document, line: Line) -> list[Line]:
-    """The nearest non-blank line before and after ``line``."""
-    before = next((other for other in reversed(doc.lines[: line.index]) if not other.blank), None)
-    after = next((other for other in doc.lines[line.index + 1 :] if not other.blank), None)
-    return [near for near in (before, after) if near is not None]
-
-
-def _prose_after(doc: Document, line: Line) -> bool:
-    following = next((other for other in doc.lines[line.index + 1 :] if not other.blank), None)
-    if following is None:
-        return False
-    return following.words >= SECTION_PROSE_WORDS and following.text.rstrip().endswith((*_SENTENCE_END, ":"))
+def _prose(line: Line) -> bool:
+    """A section's first paragraph: long, and ending like a sentence or like the lead-in to a list."""
+    return line.words >= SECTION_PROSE_WORDS and line.text.rstrip().endswith((*_SENTENCE_END, ":"))
 
 
 def _prefixed(rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed) -> Iterator[Removal]:

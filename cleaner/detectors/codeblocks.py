@@ -16,13 +16,14 @@ def brace_blocks(doc: Document) -> frozenset[int]:
     A code block's short lines ("missingok", "}", "});", ")") score like menu items, but a
     page's chrome does not open and close brackets around them. The opener's bracket is
     counted per line; a block that does not close within ``MAX_BLOCK_LINES`` lines is not code.
+    An opener is a bracket as code writes it (``_opener``), not a sad face or a sentence's "(".
     """
     inside: set[int] = set()
     lines = doc.lines
     start = 0
     while start < len(lines):
-        opener = lines[start].text.rstrip()[-1:]
-        if opener not in CLOSING:
+        opener = _opener(lines[start].text)
+        if opener is None:
             start += 1
             continue
         closer = CLOSING[opener]
@@ -39,3 +40,21 @@ def brace_blocks(doc: Document) -> frozenset[int]:
         inside.update(range(start, end + 1))
         start = end + 1
     return frozenset(inside)
+
+
+def _opener(text: str) -> str | None:
+    """The bracket ``text`` ends with when it opens a block of code: "{" after a word, a bracket, "=", ",",
+    ">" or ":" (``if (x) {``, ``x = {``, ``key: {``) or alone; "(" and "[" right after a word or a bracket
+    (``push(``, ``items[``) or after "=" or "," (``x = [``). Not ":(" or ";(", and not "(" after a word and a
+    space, as hard-wrapped prose leaves it."""
+    body = text.rstrip()
+    bracket = body[-1:]
+    if bracket not in CLOSING:
+        return None
+    before = body[:-1]
+    if bracket == "{":
+        before = before.rstrip()
+        return bracket if not before or before[-1].isalnum() or before[-1] in "_)]=,>:" else None
+    if before and (before[-1].isalnum() or before[-1] in "_(["):
+        return bracket
+    return bracket if before.rstrip()[-1:] in ("=", ",") else None
