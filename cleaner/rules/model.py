@@ -51,7 +51,7 @@ class Rule:
     kind: str
     description: str
     reason: str
-    options: Any  # the kind's compiled options (see kinds.py)
+    options: Any  # the kind's compiled options (see cleaner.rules.kinds)
     scope: Scope = Scope()
     examples: tuple[Example, ...] = ()
     origin: str = ""  # "file:line" where it was defined

@@ -51,7 +51,7 @@ _COMMON = {
     },
 }
 
-# Options of each kind, beyond the common keys; the matchers in kinds.py read them.
+# Options of each kind, beyond the common keys; the matchers in cleaner/rules/kinds/ read them.
 KIND_OPTIONS: dict[str, dict[str, Any]] = {
     "line": {
         "pattern": _PATTERNS,
