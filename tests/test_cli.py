@@ -162,9 +162,11 @@ def test_ctrl_c_stops_the_run_with_a_summary_and_no_worker_tracebacks(tmp_path):
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "interrupted" in stderr and "--resume" in stderr
     summary = json.loads((out / "_run.json").read_text())
-    assert summary["interrupted"] is True and 1 <= summary["counts"]["files"] < 4000
     done = {p.name.removesuffix(".meta.json") for p in out.glob("*.meta.json")}
-    assert all((out / f"{name}.txt").exists() for name in done)
+    assert done and all((out / f"{name}.txt").exists() for name in done), "stopped mid-run, every output whole"
+    # the summary counts the outcomes the parent had taken, in order: a worker may have written later files
+    # while the first chunk was still running (CI once saw 10 outputs and 0 counted when the signal came)
+    assert summary["interrupted"] is True and summary["counts"]["files"] <= len(done) < 4000
 
 
 def test_a_glob_that_matches_nothing_in_a_folder_of_other_formats_says_which_to_use(tmp_path):
