@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.cli import main
-from cleaner.detectors import DETECTORS, Context, linemodel
+from cleaner.detectors import DETECTORS, Context, linecolumns, linemodel
 from cleaner.detectors.linefeatures import junk_shape
 from cleaner.detectors.paragraphs import BALANCED, Kind, classify
 from cleaner.document import Language
@@ -353,7 +353,7 @@ def test_character_counts_of_ascii_lines_agree_with_str_methods():
     texts = [chr(c) for c in range(128)] + ["Home | News 2024", "ÉLAN über 12 €", "", "  * Sign Up NOW 3x"]
     for text in texts:
         expected = (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text)))
-        assert linemodel._counts(text) == expected, repr(text)
+        assert linecolumns._counts(text) == expected, repr(text)
 
 
 def _junk_shape_ungated(body: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,14 +29,13 @@ import numpy as np
 from cleaner.detectors import PREFIX, Context
 from cleaner.detectors.codeblocks import brace_blocks
 from cleaner.detectors.forest import Forest
-from cleaner.detectors.linefeatures import JUNK_SHAPES
-from cleaner.detectors.mainrun import best_window, value
-from cleaner.detectors.paragraphs import BALANCED, Kind, Verdict, classify, is_heading
+from cleaner.detectors.linecolumns import NEIGHBOURS, Columns, against, shifted, stage1_features
+from cleaner.detectors.mainrun import best_window
+from cleaner.detectors.paragraphs import Kind, Verdict
 from cleaner.document import Document, Removal
 
 MODEL_FILE = Path(__file__).with_name("linemodel.json")
 TREES_FILE = "linetrees.json"  # stage 2, beside MODEL_FILE
-NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,191 +54,6 @@ def load_model(path: Path = MODEL_FILE) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     trees = Forest.loads(path.with_name(data["stage2"]["trees"]).read_text(encoding="utf-8"))
     return Model(data["stage1"], trees, data["thresholds"])
-
-
-Columns = dict[str, np.ndarray]  # feature name -> one value per non-blank line
-
-
-def _column(values: Iterable[float], n: int) -> np.ndarray:
-    return np.fromiter(values, dtype=np.float64, count=n)
-
-
-_JUNK_CODES = {shape: code for code, shape in enumerate(JUNK_SHAPES, start=1)}  # 0: no junk shape
-_KIND_CODES = {kind: code for code, kind in enumerate(Kind)}
-
-
-def _shape(verdicts: list[Verdict], claimed: frozenset[int]) -> Columns:
-    """The features of each line on its own (read from the verdicts in one pass, then split into columns)."""
-    n = len(verdicts)
-    raw = np.array(
-        [
-            (
-                f.words,
-                f.chars,
-                f.stopwords,
-                f.sentence,
-                f.bullet,
-                f.indent > 0,
-                f.title_case,
-                is_heading(f),
-                v.index in claimed,
-                _JUNK_CODES.get(f.junk, 0),
-                _KIND_CODES[v.context_free],
-                _KIND_CODES[v.final],
-            )
-            for v in verdicts
-            for f in (v.features,)
-        ],
-        dtype=np.float64,
-    ).reshape(n, 12)
-    words = np.maximum(raw[:, 0], 0.0)
-    stopwords = raw[:, 2]
-    cols: Columns = {"bias": np.ones(n)}
-    cols["log_words"] = np.log1p(words)
-    cols["log_chars"] = np.log1p(raw[:, 1])
-    cols["stopwords"] = np.maximum(stopwords, 0.0)
-    cols["no_stoplist"] = (stopwords < 0).astype(np.float64)
-    for k, name in enumerate(("sentence", "bullet", "indent", "title_case", "heading", "claimed"), start=3):
-        cols[name] = raw[:, k]
-    cols["one_word"] = (words <= 1).astype(np.float64)
-    cols["few_words"] = ((words >= 2) & (words <= 4)).astype(np.float64)
-    cols["long"] = (words >= 20).astype(np.float64)
-    for shape, code in _JUNK_CODES.items():
-        cols["junk_" + shape] = (raw[:, 9] == code).astype(np.float64)
-    for kind, code in _KIND_CODES.items():
-        cols["cf_" + kind.value] = (raw[:, 10] == code).astype(np.float64)
-        cols["final_" + kind.value] = (raw[:, 11] == code).astype(np.float64)
-    return cols
-
-
-CUE_CHARS = 160  # character shares are estimated on a line's start: long lines would cost time, not accuracy
-_CUES = ("digits", "upper", "commas", "lower_start", "colon_end", "question", "at_or_hash", "pipe")
-
-
-def _text_cues(line: str) -> tuple[float, ...]:
-    """The wording cues of ``line``, in ``_CUES``'s order (character shares from its first ``CUE_CHARS``)."""
-    text = line[:CUE_CHARS]
-    letters, digits, upper = _counts(text)
-    chars = len(text) or 1
-    first = text.lstrip()[:1]
-    end = line.rstrip()[-1:]
-    return (
-        digits / chars,
-        upper / (letters or 1),
-        min(text.count(",") / 5.0, 1.0),
-        float(first.islower()),
-        float(end == ":"),
-        float(end == "?"),
-        float("@" in line or "#" in line),
-        float("|" in line),
-    )
-
-
-_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
-_ASCII_DIGITS = bytes(range(48, 58))
-_ASCII_UPPER = bytes(range(65, 91))
-
-
-def _counts(text: str) -> tuple[int, int, int]:
-    """Letters, digits and capitals in ``text``, as str.isalpha, isdigit and isupper count them.
-
-    An ASCII line (most of them) is counted by deleting each class from its bytes in C.
-    """
-    if not text.isascii():
-        return sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text))
-    raw = text.encode("ascii")
-    n = len(raw)
-    return (
-        n - len(raw.translate(None, _ASCII_LETTERS)),
-        n - len(raw.translate(None, _ASCII_DIGITS)),
-        n - len(raw.translate(None, _ASCII_UPPER)),
-    )
-
-
-def _against(n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Where each of ``n`` positions sits against the run ``lo``..``hi``: inside it (1 or 0), and log1p of
-    its distance before and after it (0 inside)."""
-    pos = np.arange(n)
-    inside = ((pos >= lo) & (pos <= hi)).astype(np.float64)
-    return inside, np.log1p(np.maximum(lo - pos, 0)), np.log1p(np.maximum(pos - hi, 0))
-
-
-def _shifted(x: np.ndarray, d: int) -> np.ndarray:
-    """``x`` read ``d`` lines away (0 past the ends)."""
-    out = np.zeros_like(x)
-    if d > 0:
-        out[:-d] = x[d:]
-    else:
-        out[-d:] = x[:d]
-    return out
-
-
-def stage1_features(doc: Document, context: Context) -> tuple[list[Verdict], Columns]:
-    """Every non-blank line's verdict and its first-stage features, as columns."""
-    verdicts = classify(doc, context.claimed, context.language.code, BALANCED)
-    n = len(verdicts)
-    if not n:
-        return verdicts, {}
-    values = [value(v, context.claimed) for v in verdicts]
-    first, last, _ = best_window(values)
-    bares = [doc.lines[v.index].bare for v in verdicts]
-    lowered = [b.lower() for b in bares]
-    counts = Counter(lowered)
-    doc_words = sum(v.features.words for v in verdicts)
-    short_share = sum(v.features.words < 5 for v in verdicts) / n
-    cols = _shape(verdicts, context.claimed)
-    cues = np.array([_text_cues(b) for b in bares], dtype=np.float64).reshape(n, len(_CUES))
-    for k, name in enumerate(_CUES):
-        cols[name] = cues[:, k]
-    rel = np.arange(n) / max(n - 1, 1)
-    cols["position"] = rel
-    cols["position2"] = rel * rel
-    cols["in_window"], cols["before_window"], cols["after_window"] = _against(n, first, last)
-    cols["window_share"] = np.full(n, (last - first + 1) / n if last >= first else 0.0)
-    cols["repeated_in_doc"] = _column((counts[b] > 1 for b in lowered), n)
-    cols["doc_log_words"] = np.full(n, math.log1p(doc_words))
-    cols["doc_short_share"] = np.full(n, short_share)
-    cols.update(_indent_layout(verdicts))
-    good = cols["cf_good"] + cols["cf_neargood"]
-    junk = np.sum([cols["junk_" + shape] for shape in JUNK_SHAPES], axis=0)  # one-hot: 1 where a line has one
-    for d in NEIGHBOURS:
-        cols[f"n{d}_log_words"] = _shifted(cols["log_words"], d)
-        cols[f"n{d}_good"] = _shifted(good, d)
-        cols[f"n{d}_junk"] = _shifted(junk, d)
-        cols[f"n{d}_claimed"] = _shifted(cols["claimed"], d)
-        cols[f"n{d}_edge"] = 1.0 - _shifted(np.ones(n), d)
-    return verdicts, cols
-
-
-def _prose(v: Verdict) -> bool:
-    return v.context_free in (Kind.GOOD, Kind.NEARGOOD) and v.features.words >= 10
-
-
-def _indent_layout(verdicts: list[Verdict]) -> Columns:
-    """Where each line sits against the indentation of the page's prose.
-
-    A text dump indents by nesting depth, so the article's paragraphs share one
-    indentation and sidebars, menus and teaser cards sit deeper or shallower.
-    """
-    n = len(verdicts)
-    prose_words: Counter[int] = Counter()
-    for v in verdicts:
-        if _prose(v):
-            prose_words[v.features.indent] += v.features.words
-    total = sum(prose_words.values())
-    anchor = min(prose_words, key=lambda i: (-prose_words[i], i)) if total else -1
-    anchored = [pos for pos, v in enumerate(verdicts) if _prose(v) and v.features.indent == anchor]
-    first, last = (anchored[0], anchored[-1]) if anchored else (0, n - 1)
-    indent = _column((v.features.indent for v in verdicts), n)
-    cols = {
-        "ind_log": np.log1p(indent),
-        "ind_same": (indent == anchor).astype(np.float64),
-        "ind_deeper": ((indent > anchor) & (anchor >= 0)).astype(np.float64),
-        "ind_diff": np.log1p(np.abs(indent - anchor)) if anchor >= 0 else np.zeros(n),
-        "ind_share": _column((prose_words[v.features.indent] / total if total else 0.0 for v in verdicts), n),
-    }
-    _, cols["before_anchor"], cols["after_anchor"] = _against(n, first, last)
-    return cols
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -384,13 +197,13 @@ def _stage2_extras(cols: Columns, first: np.ndarray, run: float | None = None) -
     for b in range(5):
         extra[f"s1_bin{b}"] = (bins == b).astype(np.float64)
     for d in NEIGHBOURS:
-        extra[f"s1_{d}"] = _shifted(first, d)
+        extra[f"s1_{d}"] = shifted(first, d)
     for radius in (2, 6, 12):
         extra[f"s1_mean{radius}"] = _window_mean(first, radius)
     extra["s1_max_before"] = _window_max(first, before=True)
     extra["s1_max_after"] = _window_max(first, before=False)
-    extra["s1_in_run"], extra["s1_before_run"], extra["s1_after_run"] = _against(n, lo_win, hi_win)
-    _, extra["s1_before_sure"], extra["s1_after_sure"] = _against(n, first_sure, last_sure)
+    extra["s1_in_run"], extra["s1_before_run"], extra["s1_after_run"] = against(n, lo_win, hi_win)
+    _, extra["s1_before_sure"], extra["s1_after_sure"] = against(n, first_sure, last_sure)
     run = sure_run(cols, first) if run is None else run
     extra["page_log_run"] = np.full(n, max(math.log1p(run) - math.log1p(RUN_FLOOR), 0.0))
     return extra
