@@ -268,3 +268,9 @@ def test_a_contents_list_entry_goes_instead_of_the_heading_it_repeats(tmp_path):
     # a menu word beside the title that the page prints again ("Home" in the footer) is no contents entry
     menu = f"Russia Confirms Talks Are Underway\nHome\nWorld\n\nRussia Confirms Talks Are Underway\n{cause}\nHome"
     assert [r.first for r in run_rules([rule], segment(menu))] == [4]
+    # a heading printed over two sections: the list's entry goes, then the second heading repeats the first
+    two = doc + f"\n\nWhat Causes Heel Pain?\n{care}"
+    assert [r.first for r in run_rules([rule], segment(two))] == [1, 2, 10]
+    # a title printed twice in a row is no list either: its later copies go (found by a property test)
+    twice = f"Title Of The Page\nTitle Of The Page\n{cause}\nTitle Of The Page\n{care}"
+    assert [r.first for r in run_rules([rule], segment(twice))] == [1, 3]

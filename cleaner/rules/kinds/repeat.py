@@ -97,7 +97,7 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
     candidates = {line.index for line in sized}
     initials = {keys[line.index][:1] for line in sized}
     seen: dict[str, Line] = {}
-    entries: set[int] = set()  # contents entries removed in place of the headings they repeat
+    headings: set[str] = set()  # keys whose contents entry went in place of the heading that stays
     layout: _Layout | None = None
     for line in doc.lines:
         key = keys[line.index]
@@ -107,14 +107,15 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
             original = seen[key]
             if line.index in claimed:
                 continue
-            if opts.of == "any":
+            if opts.of == "any" and key not in headings:
                 layout = layout or _layout(doc, keys, headline)
                 if _heads_its_section(line, original, layout):
-                    # the contents list's entry goes, not the heading it repeats
-                    if original.index not in claimed and original.index not in entries:
-                        entries.add(original.index)
+                    # the contents list's entry goes, not the heading it repeats; later copies repeat the heading
+                    if original.index not in claimed:
                         reason = f"{rule.reason}{_REPEATS}{line.number}"
                         yield Removal(original.index, original.index, rule.id, reason, copy_of=line.index)
+                    seen[key] = line
+                    headings.add(key)
                     continue
             reason = f"{rule.reason}{_REPEATS}{original.number}"
             yield Removal(line.index, line.index, rule.id, reason, copy_of=original.index)
@@ -131,6 +132,7 @@ class _Layout:
     words or more, found once for the contents-list check."""
 
     lines: Sequence[Line]
+    keys: list[str]
     before: list[int | None]
     after: list[int | None]
     repeated: frozenset[int]
@@ -150,19 +152,22 @@ def _layout(doc: Document, keys: list[str], headline: list[bool]) -> _Layout:
         last = last if doc.lines[i].blank else i
     counts = Counter(keys[i] for i in range(n) if headline[i] and doc.lines[i].words >= 2)
     repeated = frozenset(i for i in range(n) if headline[i] and doc.lines[i].words >= 2 and counts[keys[i]] > 1)
-    return _Layout(doc.lines, before, after, repeated)
+    return _Layout(doc.lines, keys, before, after, repeated)
 
 
 def _heads_its_section(copy: Line, original: Line, layout: _Layout) -> bool:
     """Whether ``copy`` is a sub-heading over its section's prose and ``original`` an entry of a contents
     list ("In this article" and the headings) printed before the sections it lists: a line next to it is
-    another heading-shaped line of two words or more that the page repeats. The copy is the article's; the
-    list's entry is what a reader skips. A title printed over the page's chrome ("Home", a menu) is no
-    such entry: the seeds' gold keeps that copy."""
+    another heading-shaped line of two words or more that the page repeats (another, not a copy of the
+    original itself: a title printed twice in a row is no list). The copy is the article's; the list's entry
+    is what a reader skips. A title printed over the page's chrome ("Home", a menu) is no such entry: the
+    seeds' gold keeps that copy."""
     following = layout.after[copy.index]
     if following is None or not _prose(layout.lines[following]):
         return False
-    return any(near in layout.repeated for near in (layout.before[original.index], layout.after[original.index]))
+    neighbours = (layout.before[original.index], layout.after[original.index])
+    key = layout.keys[original.index]
+    return any(near in layout.repeated and layout.keys[near] != key for near in neighbours if near is not None)
 
 
 def _prose(line: Line) -> bool:
