@@ -75,7 +75,7 @@ class Engine:
         doc = segment(source, url=url, first_line=first_line)
         language = detect_language(doc.lines)
         anchored = None if anchors is None else frozenset(line.index for line in doc.lines if line.number in anchors)
-        found = self.found(doc, language, corpus, extracted=extracted, anchored=anchored)
+        found = self.removals(doc, language, corpus, extracted=extracted, anchored=anchored, sole_copies=False)
         result = self._result(doc, language, _sole_copies(doc, found))
         share, reason = _removed_share(result)
         if share > SUSPECT_SHARE[self.mode]:
@@ -102,37 +102,27 @@ class Engine:
         *,
         extracted: bool = False,
         anchored: frozenset[int] | None = None,
+        sole_copies: bool = True,
     ) -> list[Removal]:
-        """What ``clean`` removes from ``doc`` (before its safety net): ``found``, less the sole copies."""
-        return _sole_copies(doc, self.found(doc, language, corpus, extracted=extracted, anchored=anchored))
-
-    def found(
-        self,
-        doc: Document,
-        language: Language,
-        corpus: CorpusGroup | None = None,
-        *,
-        extracted: bool = False,
-        anchored: frozenset[int] | None = None,
-    ) -> list[Removal]:
-        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left; every repeat
-        of a removed line among them (``removals`` keeps a sole copy).
+        """Rule removals, then (unless mode is ``rules``) detector removals on the lines left: what ``clean``
+        removes before its safety net.
 
         ``anchored``: for a whole page (see ``clean``), indexes of the lines no detector may
-        remove; the detectors then make their aggressive cut.
+        remove; the detectors then make their aggressive cut. ``sole_copies``: keep the only copy of a
+        line another rule or detector removed (``_sole_copies``); ``clean`` asks for every repeat, since
+        its safety net may bring an original back.
         """
         removals = run_rules(self.rules.active(doc, extracted=extracted), doc, self.line_index)
-        if self.mode is Mode.RULES:
-            return removals
-        claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
-        aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
-        context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
-        for detect in DETECTORS.values():
-            found = _sparing(detect(doc, context), anchored or frozenset())
-            removals.extend(found)
-            claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
-            context = replace(context, claimed=claimed)
-        return removals
+        if self.mode is not Mode.RULES:
+            claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
+            aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
+            context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
+            for detect in DETECTORS.values():
+                found = _sparing(detect(doc, context), anchored or frozenset())
+                removals.extend(found)
+                claimed = claimed.union(i for r in found for i in range(r.first, r.last + 1))
+                context = replace(context, claimed=claimed)
+        return _sole_copies(doc, removals) if sole_copies else removals
 
 
 SOLE_COPY_LOOKAHEAD = 3  # non-blank lines after a sole copy, one of which must stay for it to be the article's
