@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cleaner.document import Document, Line, Removal
+from cleaner.lineshape import is_prose
 from cleaner.rules.kinds.common import (
-    SENTENCE_END,
     Claimed,
     compile_patterns,
 )
@@ -163,16 +163,11 @@ def _heads_its_section(copy: Line, original: Line, layout: _Layout) -> bool:
     is what a reader skips. A title printed over the page's chrome ("Home", a menu) is no such entry: the
     seeds' gold keeps that copy."""
     following = layout.after[copy.index]
-    if following is None or not _prose(layout.lines[following]):
+    if following is None or not is_prose(layout.lines[following].text, min_words=SECTION_PROSE_WORDS):
         return False
     neighbours = (layout.before[original.index], layout.after[original.index])
     key = layout.keys[original.index]
     return any(near in layout.repeated and layout.keys[near] != key for near in neighbours if near is not None)
-
-
-def _prose(line: Line) -> bool:
-    """A section's first paragraph: long, and ending like a sentence or like the lead-in to a list."""
-    return line.words >= SECTION_PROSE_WORDS and line.text.rstrip().endswith((*SENTENCE_END, ":"))
 
 
 def _prefixed(rule: Rule, doc: Document, headlines: list[Line], prefix: Pattern, claimed: Claimed) -> Iterator[Removal]:
