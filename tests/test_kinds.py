@@ -274,3 +274,14 @@ def test_a_contents_list_entry_goes_instead_of_the_heading_it_repeats(tmp_path):
     # a title printed twice in a row is no list either: its later copies go (found by a property test)
     twice = f"Title Of The Page\nTitle Of The Page\n{cause}\nTitle Of The Page\n{care}"
     assert [r.first for r in run_rules([rule], segment(twice))] == [1, 3]
+
+
+def test_repeat_leaves_a_line_printed_more_often_than_max_copies(tmp_path):
+    """A line printed on every row of a plan or under every interviewee's name is a table's cell or a
+    recurring question, not a headline printed twice: past ``max_copies`` every copy stays."""
+    rule = rule_from(tmp_path, "    kind: repeat\n    of: any\n    min_words: 4\n    max_words: 20\n    max_copies: 4")
+    rows = "".join(f"Meal {n}\nEat every 2 to 3 hours\nOne cup of oats and {n} apples\n" for n in range(1, 6))
+    assert removed_lines(rule, rows) == ()
+    # printed twice, the same line is a teaser's headline and its later copy goes
+    teaser = "Eat every 2 to 3 hours\nOne cup of oats\n\nMore stories\nEat every 2 to 3 hours\n"
+    assert removed_lines(rule, teaser) == ("Eat every 2 to 3 hours",)

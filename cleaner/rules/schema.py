@@ -70,7 +70,13 @@ KIND_OPTIONS: dict[str, dict[str, Any]] = {
     "head": {"start": _PATTERNS, "end": _PATTERNS, "within": _COUNT, "max_lines": _COUNT, "max_words": _COUNT},
     "block": {"marker": _PATTERNS, "max_words": _COUNT},
     "between": {"start": _PATTERNS, "end": _PATTERNS, "max_lines": _COUNT},
-    "repeat": {"of": {"enum": ["title", "any"]}, "prefix": _PATTERNS, "min_words": _COUNT, "max_words": _COUNT},
+    "repeat": {
+        "of": {"enum": ["title", "any"]},
+        "prefix": _PATTERNS,
+        "min_words": _COUNT,
+        "max_words": _COUNT,
+        "max_copies": _COUNT,
+    },
 }
 
 _REQUIRED = {

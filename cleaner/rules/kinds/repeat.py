@@ -24,6 +24,7 @@ class RepeatOptions:
     prefix: Pattern | None
     min_words: int
     max_words: int
+    max_copies: int | None  # a line printed more often is a recurring label, not a headline printed twice
 
 
 def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
@@ -33,6 +34,7 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
         compile_patterns(prefix, ignore_case) if prefix else None,
         options.get("min_words", 3),
         options.get("max_words", 30),
+        options.get("max_copies"),
     )
 
 
@@ -95,6 +97,9 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
         yield from _prefixed(rule, doc, sized, opts.prefix, claimed)
         return
     candidates = {line.index for line in sized}
+    if opts.max_copies is not None:
+        copies = Counter(keys[line.index] for line in doc.lines if not line.blank)
+        candidates = {index for index in candidates if copies[keys[index]] <= opts.max_copies}
     initials = {keys[line.index][:1] for line in sized}
     seen: dict[str, Line] = {}
     headings: set[str] = set()  # keys whose contents entry went in place of the heading that stays
