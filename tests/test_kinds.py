@@ -285,3 +285,20 @@ def test_repeat_leaves_a_line_printed_more_often_than_max_copies(tmp_path):
     # printed twice, the same line is a teaser's headline and its later copy goes
     teaser = "Eat every 2 to 3 hours\nOne cup of oats\n\nMore stories\nEat every 2 to 3 hours\n"
     assert removed_lines(rule, teaser) == ("Eat every 2 to 3 hours",)
+
+
+def test_between_to_end_runs_a_thread_with_no_form_after_it_to_the_text_s_end(tmp_path):
+    """An extractor keeps a comment thread and drops the form that closes it: with ``to_end`` the text's end
+    closes the span, but only under an article (a line of prose above the start) and within ``max_lines``."""
+    rule = rule_from(
+        tmp_path,
+        "    kind: between\n    start: 'Comments below'\n    end: 'Leave a Reply'\n    max_lines: 4\n    to_end: true",
+    )
+    article = "The river rose overnight and the valley road was shut by noon on Tuesday."
+    thread = "Comments below\nAnn says:\nWe were cut off for two days.\nReply"
+    assert removed_lines(rule, f"{article}\n{thread}\n") == tuple(thread.split("\n"))
+    assert removed_lines(rule, f"{thread}\n") == (), "no article above: a title, not a thread"
+    assert removed_lines(rule, f"{article}\n{thread}\nBob says:\nSame here.\n") == (), "the end is too far"
+    # an end marker past max_lines: the thread is not the text's last part, so nothing goes
+    far = f"{article}\n{thread}\nBob says:\nSame here.\nLeave a Reply\nFooter"
+    assert removed_lines(rule, far) == ()
