@@ -6,6 +6,7 @@ import pytest
 
 from cleaner.rules.engine import run_rules
 from cleaner.rules.examples import removed_lines
+from cleaner.rules.kinds.between import find_between
 from cleaner.rules.loader import load_rules
 from cleaner.segment import segment
 
@@ -282,6 +283,12 @@ def test_repeat_leaves_a_line_printed_more_often_than_max_copies(tmp_path):
     rule = rule_from(tmp_path, "    kind: repeat\n    of: any\n    min_words: 4\n    max_words: 20\n    max_copies: 4")
     rows = "".join(f"Meal {n}\nEat every 2 to 3 hours\nOne cup of oats and {n} apples\n" for n in range(1, 6))
     assert removed_lines(rule, rows) == ()
+    four = "".join(f"Meal {n}\nEat every 2 to 3 hours\nOne cup of oats and {n} apples\n" for n in range(1, 5))
+    assert removed_lines(rule, four) == ("Eat every 2 to 3 hours",) * 3, "four copies: a headline printed four times"
+    # copies other rules remove do not count: a second pass over the output decides as the first did
+    doc = segment(rows)
+    fifth = max(line.index for line in doc.lines if line.text == "Eat every 2 to 3 hours")
+    assert len(list(run_rules([rule], doc, claimed={fifth}))) == 3
     # printed twice, the same line is a teaser's headline and its later copy goes
     teaser = "Eat every 2 to 3 hours\nOne cup of oats\n\nMore stories\nEat every 2 to 3 hours\n"
     assert removed_lines(rule, teaser) == ("Eat every 2 to 3 hours",)
@@ -289,7 +296,8 @@ def test_repeat_leaves_a_line_printed_more_often_than_max_copies(tmp_path):
 
 def test_between_to_end_runs_a_thread_with_no_form_after_it_to_the_text_s_end(tmp_path):
     """An extractor keeps a comment thread and drops the form that closes it: with ``to_end`` the text's end
-    closes the span, but only under an article (a line of prose above the start) and within ``max_lines``."""
+    closes the span, but only under an article (prose above, and more words above than from the start on)
+    and within ``max_lines``, counted over the lines no earlier rule removed."""
     rule = rule_from(
         tmp_path,
         "    kind: between\n    start: 'Comments below'\n    end: 'Leave a Reply'\n    max_lines: 4\n    to_end: true",
@@ -302,3 +310,24 @@ def test_between_to_end_runs_a_thread_with_no_form_after_it_to_the_text_s_end(tm
     # an end marker past max_lines: the thread is not the text's last part, so nothing goes
     far = f"{article}\n{thread}\nBob says:\nSame here.\nLeave a Reply\nFooter"
     assert removed_lines(rule, far) == ()
+    # a survey's answers under its heading outweigh the line above them: they are the article
+    answers = "Comments below\nMore buses on the ring road, said Ann, a nurse from the city's north side.\nReply"
+    assert removed_lines(rule, f"{article}\n{answers}\n") == ()
+
+
+def test_between_to_end_counts_only_the_lines_no_earlier_rule_removed(tmp_path):
+    """A cookie banner above is no article, and lines other rules remove do not count towards ``max_lines``:
+    the second pass, where they are gone, decides as the first did."""
+    rule = rule_from(
+        tmp_path,
+        "    kind: between\n    start: 'Comments below'\n    end: 'Leave a Reply'\n    max_lines: 4\n    to_end: true",
+    )
+    banner = "We use cookies to ensure that we give you the best experience on our website today."
+    post = "Comments below\nThe finale was the best hour of television this year.\nReply"
+    doc = segment(f"{banner}\n{post}\n")
+    assert list(find_between(rule, doc, frozenset({0}))) == [], "the prose above is a banner a rule removed"
+    article = "The river rose overnight and the valley road was shut by noon on Tuesday, and it stayed shut."
+    thread = "Comments below\nMarch 3\nAnn says:\nMarch 4\nWe were cut off.\nMarch 5\nReply"
+    doc = segment(f"{article}\n{thread}\n")
+    dates = frozenset(line.index for line in doc.lines if line.text.startswith("March"))
+    assert [(r.first, r.last) for r in find_between(rule, doc, dates)] == [(1, 7)], "7 lines, 4 once dates go"

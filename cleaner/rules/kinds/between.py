@@ -37,17 +37,16 @@ def compile_between(options: dict[str, Any], ignore_case: bool) -> BetweenOption
 def find_between(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     """Start marker through end marker, inclusive; nothing when the end is not near.
 
-    With ``to_end``, a start with no end marker after it, within ``max_lines`` of the
-    text's last line and under a line of prose (the article it closes: a post titled
-    "3 thoughts on “Succession”" is no thread), runs to that line: an HTML extractor keeps a
-    comment thread and drops the form that closes it, so the thread is the text's last part.
+    With ``to_end``, a start with no end marker after it runs to the text's end (an HTML
+    extractor keeps a comment thread and drops the form that closes it, so the thread is the
+    text's last part) when the text's end is near and the start closes an article (``_closes_article``).
     A second start before the end does not nest: the span runs from the first
     start to the first end after it, so cleaning twice removes nothing more.
     """
     opts: BetweenOptions = rule.options
     lines = doc.lines
     ends = [line.index for line in marker_lines(opts.end, doc)]
-    last = next((line.index for line in reversed(lines) if not line.blank), -1)
+    tail: _Tail | None = None
     done = -1
     for start in marker_lines(opts.start, doc):
         i = start.index
@@ -57,10 +56,49 @@ def find_between(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Remova
         if end is not None:
             yield Removal(i, end, rule.id, f"{rule.reason}: between line {lines[i].number} and {lines[end].number}")
             done = end
-        elif opts.to_end and not any(j > i for j in ends) and last - i <= opts.max_lines and _prose_above(doc, i):
-            yield Removal(i, last, rule.id, f"{rule.reason}: line {lines[i].number} to the text's end")
-            done = last
+        elif opts.to_end and i not in claimed:
+            tail = tail or _Tail.of(doc, claimed, ends)
+            if tail.closes_article(i, opts.max_lines):
+                yield Removal(i, tail.last, rule.id, f"{rule.reason}: line {lines[i].number} to the text's end")
+                done = tail.last
 
 
-def _prose_above(doc: Document, index: int) -> bool:
-    return any(is_prose(line.text) for line in doc.lines[:index])
+@dataclass(frozen=True, slots=True)
+class _Tail:
+    """What ``to_end`` weighs, counted over the lines no earlier rule removed, so that a second pass over the
+    output, where those lines are gone, decides the same: the last such line, the last end marker among them,
+    and how many of them (and their words) stand before each line."""
+
+    last: int
+    last_end: int
+    lines_before: list[int]
+    words_before: list[int]
+    prose_from: int  # the first such line that reads as prose (past the text when none does)
+
+    @staticmethod
+    def of(doc: Document, claimed: Claimed, ends: list[int]) -> _Tail:
+        kept = [not line.blank and line.index not in claimed for line in doc.lines]
+        lines_before, words_before, n, words = [], [], 0, 0
+        for line, counted in zip(doc.lines, kept, strict=True):
+            lines_before.append(n)
+            words_before.append(words)
+            n += counted
+            words += line.words if counted else 0
+        lines_before.append(n)
+        words_before.append(words)
+        last = max((i for i, counted in enumerate(kept) if counted), default=-1)
+        last_end = max((j for j in ends if kept[j]), default=-1)
+        prose_from = next((i for i, c in enumerate(kept) if c and is_prose(doc.lines[i].text)), len(kept))
+        return _Tail(last, last_end, lines_before, words_before, prose_from)
+
+    def closes_article(self, start: int, max_lines: int) -> bool:
+        """Whether the lines from ``start`` to the text's end are a thread under an article: no end marker after
+        it, at most ``max_lines`` of them, a line of prose above it, and fewer words than the lines above (a
+        survey's "23 responses to “What would you change?”" heads the answers that are its article, and a post
+        titled "3 thoughts on “Succession”" has nothing above it)."""
+        if start <= self.last_end or self.prose_from >= start or start > self.last:
+            return False
+        if self.lines_before[self.last + 1] - self.lines_before[start] > max_lines:
+            return False
+        above = self.words_before[start]
+        return self.words_before[self.last + 1] - above < above

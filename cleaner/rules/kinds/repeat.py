@@ -98,7 +98,8 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
         return
     candidates = {line.index for line in sized}
     if opts.max_copies is not None:
-        copies = Counter(keys[line.index] for line in doc.lines if not line.blank)
+        # counted over the lines no earlier rule removed, so a second pass over the output counts the same
+        copies = Counter(keys[line.index] for line in doc.lines if not line.blank and line.index not in claimed)
         candidates = {index for index in candidates if copies[keys[index]] <= opts.max_copies}
     initials = {keys[line.index][:1] for line in sized}
     seen: dict[str, Line] = {}
