@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Experiment: the line model fitted with labelled seed-shaped pages beside the development dumps.
 
-    python bench/fit_with_seedlike.py [--sets set1 set2 set3 set4] [--weight 5] [--proxy-weight 1] [--write]
+    python bench/fit_with_seedlike.py [--sets set1 set2 set3 set4] [--weight 5] [--proxy-weight 1]
+                                      [--keep-boost 1] [--write]
 
 The pages of the given bench/heldout sets and seeds/ (their K and ? lines as gold) join the
 1,456 dumps of ../shared/bench/dev in training, each weighing --weight dumps. Prints the
@@ -11,7 +12,8 @@ dev set's figures cross-validated by site (the seed-shaped pages in every fold's
 `git checkout cleaner/detectors` to go back.
 --proxy-weight adds trafilatura's output of the development pages with HTML, with their gold
 (run `python bench/seedlike.py` first: it fills the --texts cache), to training and to the
-cross-validation. Measured on 2026-12-01 (README, "Measured").
+cross-validation. --keep-boost weighs the article lines of the seed-shaped and extracted pages that
+many times their debris. Measured on 2026-12-01, judged on set9 and set10 (README, "Measured").
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def main() -> None:
                     help="also train on trafilatura's output of the development pages (bench/seedlike.py's cache, "
                     "--texts), each weighing this many dumps; they are cross-validated by site with the dumps")
     ap.add_argument("--texts", type=Path, default=Path("/tmp/cleaner-seedlike"), help="that cache (SET-ID.txt)")
+    ap.add_argument("--keep-boost", type=float, default=1.0,
+                    help="article lines of seed-shaped and extracted pages weigh this much more than their debris")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
     dev = [pg for pg in tl.load_pages(tl.DEFAULT_DEV, tl.default_cache(tl.DEFAULT_DEV)) if pg["cols"]]
@@ -78,7 +82,8 @@ def main() -> None:
         for pg in pages:
             total = sum(pg["ntoks"]) or 1
             k = args.weight if pg["set"] == "seedlike" else args.proxy_weight if pg["set"].startswith("proxy") else 1.0
-            out += [k * max(n, 1) / total for n in pg["ntoks"]]
+            boost = args.keep_boost if pg["set"] == "seedlike" or pg["set"].startswith("proxy") else 1.0
+            out += [k * max(n, 1) / total * (boost if y else 1.0) for n, y in zip(pg["ntoks"], pg["labels"])]
         return np.array(out)
 
     tl.weights_of = weights_of  # train() reads the module's weights_of
