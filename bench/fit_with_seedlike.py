@@ -83,7 +83,7 @@ def main() -> None:
             total = sum(pg["ntoks"]) or 1
             k = args.weight if pg["set"] == "seedlike" else args.proxy_weight if pg["set"].startswith("proxy") else 1.0
             boost = args.keep_boost if pg["set"] == "seedlike" or pg["set"].startswith("proxy") else 1.0
-            out += [k * max(n, 1) / total * (boost if y else 1.0) for n, y in zip(pg["ntoks"], pg["labels"])]
+            out += [k * max(n, 1) / total * (boost if y else 1.0) for n, y in zip(pg["ntoks"], pg["labels"], strict=True)]
         return np.array(out)
 
     tl.weights_of = weights_of  # train() reads the module's weights_of
