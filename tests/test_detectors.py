@@ -415,14 +415,20 @@ def test_of_two_heading_lines_over_the_article_the_likelier_is_its_headline():
     # menu, headline, a teaser heading ("Most Read Stories This Week"), prose
     cols = headline_cols([1, 1, 1, 0, 0], [0] * 5, [1, 8, 5, 60, 50])
     assert linemodel.headline(cols, np.array([0.1, 0.5, 0.3, 0.9, 0.9])) == 1
-    assert linemodel.headline(cols, np.array([0.1, 0.4, 0.4, 0.9, 0.9])) == 2, "a tie goes to the nearer"
+    assert linemodel.headline(cols, np.array([0.1, 0.4, 0.5, 0.9, 0.9])) == 2, "the teaser heading, likelier"
+    # at the same score the longer line is the headline: labels over an article are short
+    assert linemodel.headline(cols, np.array([0.1, 0.4, 0.4, 0.9, 0.9])) == 1
 
 
 def test_a_headline_is_three_words_or_more_and_close_to_the_article():
     first = np.array([0.1, 0.1, 0.1, 0.1, 0.95])
     assert linemodel.headline(headline_cols([1, 1, 1, 1, 0], [0] * 5, [2, 2, 2, 2, 80]), first) is None
-    far = headline_cols([1, 0, 0, 0, 0], [0] * 5, [6, 30, 30, 30, 80])  # three unclaimed lines between
-    assert linemodel.headline(far, first) is None
+    # eight unclaimed lines between: too far
+    far = headline_cols([1] + [0] * 9, [0] * 10, [6] + [30] * 8 + [80])
+    assert linemodel.headline(far, np.array([0.1] * 9 + [0.95])) is None
+    # seven: a title over a byline, counters and buttons no rule claims
+    near = headline_cols([1] + [0] * 8, [0] * 9, [6] + [2] * 7 + [80])
+    assert linemodel.headline(near, np.array([0.1] * 8 + [0.95])) == 0
 
 
 def test_balanced_mode_keeps_the_headline_the_model_would_cut(monkeypatch):
