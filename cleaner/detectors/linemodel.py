@@ -172,7 +172,9 @@ def headline(cols: Columns, first: np.ndarray, unspaced: bool = False) -> int | 
     # of two (a teaser such as "Most Read This Week" between headline and article), the likelier and longer;
     # ties: the nearer
     return max(
-        candidates, key=lambda pos: first[pos] + HEADLINE_WORD_BONUS * min(words[pos], HEADLINE_WORDS), default=None
+        candidates,
+        key=lambda pos: first[pos] + HEADLINE_WORD_BONUS * min(float(words[pos]), HEADLINE_WORDS),
+        default=None,
     )
 
 
@@ -219,12 +221,18 @@ def _stage2_extras(cols: Columns, first: np.ndarray, run: float | None = None) -
     return extra
 
 
+def first_stage(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], Columns, np.ndarray]:
+    """Each non-blank line's verdict, its first-stage features and its first-stage score."""
+    verdicts, cols = stage1_features(doc, context)
+    return verdicts, cols, _sigmoid(logits(model.stage1, cols))
+
+
 def score_lines(doc: Document, context: Context, model: Model) -> tuple[list[Verdict], np.ndarray, Columns]:
     """Each non-blank line's probability of being article text, with its stage-2 features."""
-    verdicts, cols = stage1_features(doc, context)
+    verdicts, cols, first = first_stage(doc, context, model)
     if not verdicts:
         return verdicts, np.zeros(0), {}
-    features = stage2_features(cols, _sigmoid(logits(model.stage1, cols)))
+    features = stage2_features(cols, first)
     return verdicts, _sigmoid(model.stage2.logits(model.stage2.matrix(features))), features
 
 
@@ -247,10 +255,9 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if context.extracted and not context.aggressive:
         return []
     model = load_model()
-    verdicts, cols = stage1_features(doc, context)
+    verdicts, cols, first = first_stage(doc, context, model)
     if sum(v.features.chars for v in verdicts if v.index not in context.claimed) < SHORT_TEXT_CHARS:
         return []
-    first = _sigmoid(logits(model.stage1, cols))
     run = sure_run(cols, first)
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)  # aggressive: one cut
     unspaced = (context.language.code or "").startswith(UNSPACED)
