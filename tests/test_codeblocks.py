@@ -1,6 +1,6 @@
-"""Brace-delimited code blocks, which the line model leaves whole."""
+"""Code blocks (brace-delimited, and SQL statements), which the line model leaves whole."""
 
-from cleaner.detectors.codeblocks import MAX_BLOCK_LINES, brace_blocks
+from cleaner.detectors.codeblocks import MAX_BLOCK_LINES, brace_blocks, statement_blocks
 from cleaner.segment import segment
 
 
@@ -39,3 +39,12 @@ def test_a_sad_face_or_a_wrapped_sentence_opens_no_block():
 def test_parentheses_and_square_brackets_open_blocks_too():
     doc = segment("Compute the mean:\nout = df.groupby(\n    'k'\n)\nconfig = [\n  1,\n]\nThat is all.")
     assert sorted(brace_blocks(doc)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_sql_statement_runs_from_its_keyword_to_its_semicolon():
+    sql = "SELECT relname,\n       n_live_tup,\n       n_dead_tup\nFROM pg_stat_user_tables\nLIMIT 5;"
+    doc = segment(f"The query we ran:\n{sql}\nThe ratio was above 0.4.")
+    assert statement_blocks(doc) == frozenset(range(1, 6))
+    # prose writes the verb in lower case, and a statement with no semicolon in its paragraph is no block
+    assert statement_blocks(segment("Select the rows you need,\nthen press Run;")) == frozenset()
+    assert statement_blocks(segment("SELECT relname,\nn_live_tup\n\nFROM t;")) == frozenset()

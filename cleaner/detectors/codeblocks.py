@@ -1,6 +1,9 @@
-"""Lines inside a block of code delimited by brackets, which the line model must not cut."""
+"""Lines inside a block of code, delimited by brackets or an SQL statement's keyword and semicolon, which the
+line model must not cut."""
 
 from __future__ import annotations
+
+import re
 
 from cleaner.document import Document
 
@@ -58,3 +61,34 @@ def _opener(text: str) -> str | None:
     if before and (before[-1].isalnum() or before[-1] in "_(["):
         return bracket
     return bracket if before.rstrip()[-1:] in ("=", ",") else None
+
+
+# an SQL statement's first keyword as code writes it: upper case, then a space (prose writes "Select the…")
+_STATEMENT = re.compile(r"^\s*(?:SELECT|WITH|INSERT INTO|UPDATE|DELETE FROM|CREATE|ALTER|DROP|EXPLAIN|VACUUM)\s")
+
+
+def statement_blocks(doc: Document) -> frozenset[int]:
+    """Indexes of the lines from an SQL statement's keyword (``SELECT relname,``) through the line ending in
+    its semicolon, within one paragraph and ``MAX_BLOCK_LINES`` lines: a column list's short lines
+    ("n_live_tup,", "last_autovacuum") score like menu items, and no bracket surrounds them."""
+    inside: set[int] = set()
+    lines = doc.lines
+    start = 0
+    while start < len(lines):
+        if not _STATEMENT.match(lines[start].text):
+            start += 1
+            continue
+        end = None
+        for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
+            text = lines[index].text.rstrip()
+            if not text:
+                break  # a statement is one block of lines
+            if text.endswith(";"):
+                end = index
+                break
+        if end is None:
+            start += 1
+            continue
+        inside.update(range(start, end + 1))
+        start = end + 1
+    return frozenset(inside)
