@@ -4,13 +4,19 @@ line model must not cut."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
-from cleaner.document import Document
+from cleaner.document import Document, Line
 
 MAX_BLOCK_LINES = 60  # an opener whose brace does not close within this many lines is not taken for code
 
 
 CLOSING = {"{": "}", "(": ")", "[": "]"}
+
+
+def code_lines(doc: Document) -> frozenset[int]:
+    """Indexes of the lines inside a block of code of either kind (``brace_blocks``, ``statement_blocks``)."""
+    return brace_blocks(doc) | statement_blocks(doc)
 
 
 def brace_blocks(doc: Document) -> frozenset[int]:
@@ -21,28 +27,35 @@ def brace_blocks(doc: Document) -> frozenset[int]:
     counted per line; a block that does not close within ``MAX_BLOCK_LINES`` lines is not code.
     An opener is a bracket as code writes it (``_opener``), not a sad face or a sentence's "(".
     """
+    return _blocks(doc.lines, _brace_end)
+
+
+def _blocks(lines: Sequence[Line], end_of: Callable[[Sequence[Line], int], int | None]) -> frozenset[int]:
+    """The lines of the blocks ``end_of`` finds, each from a line it ends (an index) through that end; a
+    search goes on after a block's end, or from the next line where none starts."""
     inside: set[int] = set()
-    lines = doc.lines
     start = 0
     while start < len(lines):
-        opener = _opener(lines[start].text)
-        if opener is None:
-            start += 1
-            continue
-        closer = CLOSING[opener]
-        depth, end = 0, None
-        for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
-            text = lines[index].text
-            depth += text.count(opener) - text.count(closer)
-            if depth <= 0:
-                end = index
-                break
+        end = end_of(lines, start)
         if end is None:
             start += 1
             continue
         inside.update(range(start, end + 1))
         start = end + 1
     return frozenset(inside)
+
+
+def _brace_end(lines: Sequence[Line], start: int) -> int | None:
+    opener = _opener(lines[start].text)
+    if opener is None:
+        return None
+    closer, depth = CLOSING[opener], 0
+    for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
+        text = lines[index].text
+        depth += text.count(opener) - text.count(closer)
+        if depth <= 0:
+            return index
+    return None
 
 
 def _opener(text: str) -> str | None:
@@ -71,24 +84,16 @@ def statement_blocks(doc: Document) -> frozenset[int]:
     """Indexes of the lines from an SQL statement's keyword (``SELECT relname,``) through the line ending in
     its semicolon, within one paragraph and ``MAX_BLOCK_LINES`` lines: a column list's short lines
     ("n_live_tup,", "last_autovacuum") score like menu items, and no bracket surrounds them."""
-    inside: set[int] = set()
-    lines = doc.lines
-    start = 0
-    while start < len(lines):
-        if not _STATEMENT.match(lines[start].text):
-            start += 1
-            continue
-        end = None
-        for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
-            text = lines[index].text.rstrip()
-            if not text:
-                break  # a statement is one block of lines
-            if text.endswith(";"):
-                end = index
-                break
-        if end is None:
-            start += 1
-            continue
-        inside.update(range(start, end + 1))
-        start = end + 1
-    return frozenset(inside)
+    return _blocks(doc.lines, _statement_end)
+
+
+def _statement_end(lines: Sequence[Line], start: int) -> int | None:
+    if not _STATEMENT.match(lines[start].text):
+        return None
+    for index in range(start, min(len(lines), start + MAX_BLOCK_LINES)):
+        text = lines[index].text.rstrip()
+        if not text:
+            return None  # a statement is one block of lines
+        if text.endswith(";"):
+            return index
+    return None

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.detectors import PREFIX, Context
-from cleaner.detectors.codeblocks import brace_blocks, statement_blocks
+from cleaner.detectors.codeblocks import code_lines
 from cleaner.detectors.forest import Forest
 from cleaner.detectors.linecolumns import NEIGHBOURS, Columns, against, shifted, stage1_features
 from cleaner.detectors.mainrun import best_window
@@ -262,7 +262,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)  # aggressive: one cut
     unspaced = (context.language.code or "").startswith(UNSPACED)
     kept = headline(cols, first, unspaced) if not context.aggressive else None
-    code = brace_blocks(doc) | statement_blocks(doc) if not context.aggressive else frozenset()
+    code = code_lines(doc) if not context.aggressive else frozenset()
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
     z, rows, columns, pulls = trees.explain(
