@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from cleaner.document import Document, Removal
@@ -39,7 +40,7 @@ def find_between(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Remova
 
     With ``to_end``, a start with no end marker after it runs to the text's end (an HTML
     extractor keeps a comment thread and drops the form that closes it, so the thread is the
-    text's last part) when the text's end is near and the start closes an article (``_closes_article``).
+    text's last part) when the text's end is near and the start closes an article (``_Tail.closes_article``).
     A second start before the end does not nest: the span runs from the first
     start to the first end after it, so cleaning twice removes nothing more.
     """
@@ -78,14 +79,8 @@ class _Tail:
     @staticmethod
     def of(doc: Document, claimed: Claimed, ends: list[int]) -> _Tail:
         kept = [not line.blank and line.index not in claimed for line in doc.lines]
-        lines_before, words_before, n, words = [], [], 0, 0
-        for line, counted in zip(doc.lines, kept, strict=True):
-            lines_before.append(n)
-            words_before.append(words)
-            n += counted
-            words += line.words if counted else 0
-        lines_before.append(n)
-        words_before.append(words)
+        lines_before = [0, *accumulate(kept)]
+        words_before = [0, *accumulate(line.words * counted for line, counted in zip(doc.lines, kept, strict=True))]
         last = max((i for i, counted in enumerate(kept) if counted), default=-1)
         last_end = max((j for j in ends if kept[j]), default=-1)
         prose_from = next((i for i, c in enumerate(kept) if c and is_prose(doc.lines[i].text)), len(kept))
