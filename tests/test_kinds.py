@@ -96,7 +96,7 @@ def test_tail_takes_no_summary_after_a_photo_caption(tmp_path):
     caption = "A 14th century plague doctor (Image: GETTY)"
     doc = f"DON'T MISS\nPlane passengers quarantined after outbreak [NEWS]\n\n{caption}\n\n{sentence}"
     assert removed_lines(rule, doc) == ("DON'T MISS", "Plane passengers quarantined after outbreak [NEWS]", caption)
-    teaser = doc.replace(" (Image: GETTY)", "")
+    teaser = doc.replace(" (Image: GETTY)", "").replace("DON'T MISS\n", "DON'T MISS\n\n")
     assert sentence in removed_lines(rule, teaser), "after a teaser's headline it is the teaser's summary"
 
 
@@ -331,3 +331,19 @@ def test_between_to_end_counts_only_the_lines_no_earlier_rule_removed(tmp_path):
     doc = segment(f"{article}\n{thread}\n")
     dates = frozenset(line.index for line in doc.lines if line.text.startswith("March"))
     assert [(r.first, r.last) for r in find_between(rule, doc, dates)] == [(1, 7)], "7 lines, 4 once dates go"
+
+
+def test_a_teaser_box_run_together_with_its_marker_ends_at_its_paragraph(tmp_path):
+    """ "Leggi anche" with its headline in one paragraph is a box set into the article: a paragraph after the
+    blank line that closes it is the article going on, not the teaser's summary (held-out news pages in
+    Spanish, Portuguese and Arabic lost it). A marker standing alone keeps the old layout's reading: the
+    teasers sit in paragraphs of their own, summaries too."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Leggi anche'\n    teasers: true")
+    paragraph = "Il ponte è uno dei collegamenti più trafficati tra le due regioni, con 25mila veicoli al giorno."
+    teaser = "Ferrara, buche in via Bologna: al via i lavori"
+    boxed = f"Il cantiere durerà tre settimane, fino al 5 aprile.\n\nLeggi anche\n{teaser}\n\n{paragraph}"
+    assert removed_lines(rule, boxed) == ("Leggi anche", teaser)
+    apart = boxed.replace("Leggi anche\n", "Leggi anche\n\n")
+    assert paragraph in removed_lines(rule, apart), "a marker alone over its teasers: the paragraph is a summary"
+    sub_heading = boxed.replace(f"\n\n{paragraph}", f"\n\nI numeri\n\n{paragraph}")
+    assert removed_lines(rule, sub_heading) == ("Leggi anche", teaser), "the article's sub-heading stays"

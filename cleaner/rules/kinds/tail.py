@@ -95,17 +95,22 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
     (the list has ended); there the article goes on. A summary is one line, or list items up to the next
     blank line (long teasers in a list): in text without blank lines the next line is the article's. Text
     with no blank line at all (an extractor's output, not ``paragraphs``) shows no teaser's layout, and a
-    sentence after a headline there is as likely the article going on: no summary is taken. When prose ends
+    sentence after a headline there is as likely the article going on: no summary is taken. A box run together
+    with its marker ("Leggi anche" over its headline, in one paragraph) is set into the article: past a blank
+    line its summaries end, and a paragraph there is the article's unless it is indented under the box. When prose ends
     the tail, the heading-shaped line just before it is the article's sub-heading, not a teaser, and stays
     (unless it is the only line the tail took: a one-teaser box's headline); so does a question alone in its
     paragraph there (``_question_heading``)."""
     last, taken, headline, after_summary = marker, 0, None, False
     before_last = marker
+    boxed = marker + 1 < len(lines) and not lines[marker + 1].blank
+    parted = False  # a blank line since the last line taken, in a box run together with its marker (see below)
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
             break
         if line.blank:
             after_summary = False  # a list of long teasers ends with its paragraph
+            parted = boxed
             continue
         if line.index in claimed or short(line, opts.max_words):
             teaser = line.index not in claimed and not line.text.rstrip().endswith((".", "!", "?"))
@@ -114,6 +119,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             opts.teasers
             and paragraphs
             and _word_count(line) <= opts.summary_words
+            and not (parted and _indent(line) <= _indent(lines[marker]))
             and ((after_summary and _LIST_ITEM.match(line.text)) or _summary_of(headline, line))
         ):
             headline, after_summary = None, True
@@ -124,7 +130,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             ):
                 last = before_last  # the article's sub-heading, over the paragraph that ends the tail
             break
-        before_last, last, taken = last, line.index, taken + 1
+        before_last, last, taken, parted = last, line.index, taken + 1, False
     return last
 
 
