@@ -347,3 +347,16 @@ def test_a_teaser_box_run_together_with_its_marker_ends_at_its_paragraph(tmp_pat
     assert paragraph in removed_lines(rule, apart), "a marker alone over its teasers: the paragraph is a summary"
     sub_heading = boxed.replace(f"\n\n{paragraph}", f"\n\nI numeri\n\n{paragraph}")
     assert removed_lines(rule, sub_heading) == ("Leggi anche", teaser), "the article's sub-heading stays"
+
+
+def test_a_line_rule_leaves_a_phrase_the_line_quotes_and_talks_about(tmp_path):
+    """An article about web design or privacy quotes the debris it discusses; a ``contains`` rule must not take
+    its sentence (a held-out blog post lost "“Subscribe to our newsletter” tells readers nothing. …")."""
+    rule = rule_from(tmp_path, "    kind: line\n    match: contains\n    pattern: 'subscribe to our newsletter'")
+    mention = "“Subscribe to our newsletter” tells readers nothing. Spell out what they will get."
+    french = rule_from(tmp_path, "    kind: line\n    match: contains\n    pattern: 'ce site utilise des cookies'")
+    guillemets = "Le message est familier : « Ce site utilise des cookies ». Mais la Cnil a durci les règles."
+    assert removed_lines(rule, mention) == ()
+    assert removed_lines(french, guillemets) == ()
+    prompts = ["Subscribe to our newsletter for weekly tips.", "Click “Subscribe to our newsletter” below"]
+    assert removed_lines(rule, "\n".join(prompts)) == tuple(prompts), "a prompt, and a quote ending the line, go"

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from cleaner.document import Document, Line, Removal
-from cleaner.rules.kinds import KINDS, LineOptions, forget_shapes
+from cleaner.rules.kinds import KINDS, forget_shapes
+from cleaner.rules.kinds.line import line_matches
 from cleaner.rules.model import Rule
 from cleaner.rules.regex import LARGE, Pattern, compile_pattern, relaxed, union
 
@@ -45,7 +46,7 @@ class LineIndex:
 
     def first_match(self, line: Line, rules: list[Rule], active: set[str]) -> Rule | None:
         """The earliest active rule among ``rules`` that removes ``line``."""
-        matching = [r for r in rules if r.id in active and _rule_matches(r.options, line)]
+        matching = [r for r in rules if r.id in active and line_matches(r.options, line)]
         return min(matching, key=lambda r: self.order[r.id], default=None)
 
 
@@ -74,20 +75,6 @@ def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
     if mode == "contains" and scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
         scanner = compile_pattern(source, multiline=True, options=LARGE)
     return scanner
-
-
-def _test(regex: Pattern, mode: str, text: str) -> bool:
-    if mode == "whole":
-        return regex.fullmatch(text) is not None
-    if mode == "prefix":
-        return regex.match(text) is not None
-    return regex.search(text) is not None
-
-
-def _rule_matches(opts: LineOptions, line: Line) -> bool:
-    if opts.max_words and line.words > opts.max_words:
-        return False
-    return _test(opts.regex, opts.match, line.bare)
 
 
 def run_rules(
