@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,7 @@ def find_line(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
 
 def line_matches(opts: LineOptions, line: Line) -> bool:
     """Whether the rule removes ``line``: its pattern matches the line's bare text whole, as a prefix, or
-    anywhere in it (unless there it is a phrase the line quotes, ``quoted``)."""
+    anywhere in it (unless every match there is a phrase the line quotes, ``quoted``)."""
     if opts.max_words and line.words > opts.max_words:
         return False
     text = line.bare
@@ -45,28 +46,39 @@ def line_matches(opts: LineOptions, line: Line) -> bool:
         return opts.regex.fullmatch(text) is not None
     if opts.match == "prefix":
         return opts.regex.match(text) is not None
-    match = opts.regex.search(text)
-    return match is not None and not quoted(text, match.start(), match.end())
+    if opts.regex.search(text) is None:
+        return False
+    return not all(quoted(text, m.start(), m.end()) for m in opts.regex.finditer(text))
 
 
 OPENING_QUOTES = "“\"«„‘'‹「『"
 QUOTE_CLOSES = {"“": "”", "„": "“", "«": "»", "‘": "’", "‹": "›", "「": "」", "『": "』"}
 QUOTE_REACH = 40  # characters between a quotation's opening and the match inside it
+QUOTED_WORDS = 4  # a quotation this long is a sentence quoted; a shorter one is a button's label
 QUOTED_WORDS_AFTER = 3
+# a banner tells its reader which button to press: 'Click “Accept all cookies”', 'Cliquez sur « Paramètres »'
+_CLICK = re.compile(
+    r"\b(click|tap|press|select|choose|hit|klicke?n?|tippen|cliquez|cliquer|appuyez|clic|pulsa|clica|clique|toque|klik|kliknij)\b|нажмите",
+    re.IGNORECASE,
+)
 
 
 def quoted(text: str, start: int, end: int) -> bool:
-    """Whether the match ``start``..``end`` lies in a phrase the line quotes and then talks about, as an
+    """Whether the match ``start``..``end`` lies in a sentence the line quotes and then talks about, as an
     article on web design or privacy does ('“Subscribe to our newsletter” tells readers nothing.', « Ce site
-    utilise des cookies ». Mais…): a quotation opens at most ``QUOTE_REACH`` characters before the match, and
-    closes after it, followed by ``QUOTED_WORDS_AFTER`` words or more."""
+    utilise des cookies ». Mais…): a quotation of ``QUOTED_WORDS`` words or more opens at most ``QUOTE_REACH``
+    characters before the match, with no "click" or "tap" before it, and closes after the match, followed by
+    ``QUOTED_WORDS_AFTER`` words or more."""
     first = max(0, start - QUOTE_REACH)
     # an opening mark starts a word: the apostrophe of "site's" or "l'utilisation" opens nothing
     opens = [i for i in range(first, start) if text[i] in OPENING_QUOTES and (i == 0 or not text[i - 1].isalnum())]
     if not opens:
         return False
-    close = QUOTE_CLOSES.get(text[opens[-1]], text[opens[-1]])
-    if close in text[opens[-1] + 1 : start]:
+    at = opens[-1]
+    close = QUOTE_CLOSES.get(text[at], text[at])
+    if close in text[at + 1 : start]:
         return False  # the quotation closed before the match
     after = text.find(close, end)
-    return after >= 0 and len(text[after + 1 :].split()) >= QUOTED_WORDS_AFTER
+    if after < 0 or len(text[after + 1 :].split()) < QUOTED_WORDS_AFTER:
+        return False
+    return len(text[at + 1 : after].split()) >= QUOTED_WORDS and not _CLICK.search(text[max(0, at - 30) : at])
