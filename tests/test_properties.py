@@ -11,8 +11,9 @@ from cleaner.detectors import is_detector
 from cleaner.discover import Task
 from cleaner.pipeline import Engine, Mode
 from cleaner.provenance import provenance
-from cleaner.rules.engine import SCANNER_BUDGET, LineIndex, _rule_matches, run_rules
+from cleaner.rules.engine import SCANNER_BUDGET, LineIndex, run_rules
 from cleaner.rules.kinds import compile_line, find_line
+from cleaner.rules.kinds.line import line_matches
 from cleaner.rules.loader import load_rules
 from cleaner.rules.model import Rule
 from cleaner.rules.regex import LARGE, relaxed
@@ -292,9 +293,7 @@ def test_rules_whose_scanners_cannot_be_loosened_still_find_their_lines():
         for rule_id, pattern in patterns.items()
     ]
     doc = segment("x" * 50 + "\nCopyright\nRating{1,5}\nScore {0,3}\nplain prose line here.\n")
-    expected = sorted(
-        (line.index, rule.id) for line in doc.lines for rule in rules if _rule_matches(rule.options, line)
-    )
+    expected = sorted((line.index, rule.id) for line in doc.lines for rule in rules if line_matches(rule.options, line))
     assert len(expected) == 3
     found = run_rules(rules, doc, LineIndex(rules))
     assert sorted((r.first, r.rule) for r in found) == expected
@@ -312,7 +311,7 @@ def test_scanners_find_every_line_a_rule_matches_on_its_own():
         candidates = index.candidates(doc)
         for line in doc.lines:
             for rule in line_rules:
-                if not line.blank and _rule_matches(rule.options, line):
+                if not line.blank and line_matches(rule.options, line):
                     matched += 1
                     assert rule in candidates.get(line.index, []), (rule.id, line.bare)
     assert matched > 10, "the pages must exercise the rules"
