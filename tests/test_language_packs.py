@@ -111,3 +111,32 @@ def test_a_one_word_related_heading_in_a_recipe_is_left_to_the_model():
 )
 def test_a_banner_quoting_its_own_buttons_still_goes(banner):
     assert removed(f"The mayor opened the new bridge on Saturday.\n\n{banner}\n") == [banner]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        # a French health article's advice section under the heading a news site gives its teasers
+        "Le plan canicule est déclenché.\n\nNos recommandations\n\nHydratez-vous\nBuvez 1,5 litre d'eau par jour.\n",
+        # explanatory prose using the consent framework's wording
+        "Under the GDPR, some processing of your personal data may not require your consent at all, for instance "
+        "when a company needs it to fulfil a contract with you.\n",
+        "Podpisując wniosek, wyrażasz zgodę na przetwarzanie przez bank twoich danych osobowych "
+        "w celach marketingowych.\n",
+        # grades, blood types, battery sizes; headings that read like buttons
+        "Blood types:\n* A+\n* A-\n* B+\n\nOur grade:\nA-\n\nBatteries:\n* AA\n* AAA\n",
+        "Font size\nSet it in rem, not px.\n\nSchriftgröße\nIn Word unter Start.\n",
+        "More options\nThe cheaper models have fewer ports.\n\n"
+        "Accepteren\nWie de erfenis aanvaardt, erft ook de schulden.\n",
+        "Kabul Et\nStresi yönetmenin ilk adımı onu kabul etmektir.\n\nUstawienia zaawansowane\nOtwórz panel routera.\n",
+        # sentences the newsletter patterns took
+        "Die wichtigsten Nachrichten kommen für ein Drittel der Befragten morgens per Newsletter ins Postfach.\n",
+        "Recibí las noticias del hospital por la alerta que me configuraste en tu correo.\n",
+        "Dapatkan update berita lewat WhatsApp kini menjadi kebiasaan baru pembaca muda, kata Pemimpin Redaksi.\n",
+        # a track list, a list of resolutions, a product ranking's review counts
+        "Tracks:\n* Like This\n* Motivation\n\nMetas:\n* Fazer exercício\n* Ler mais\n\n"
+        "Samsung Galaxy S24\nOpinie (1243)\n",
+    ],
+)
+def test_article_lines_the_second_review_found_stay(doc):
+    assert removed(doc) == []
