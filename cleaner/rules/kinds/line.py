@@ -46,9 +46,8 @@ def line_matches(opts: LineOptions, line: Line) -> bool:
         return opts.regex.fullmatch(text) is not None
     if opts.match == "prefix":
         return opts.regex.match(text) is not None
-    if opts.regex.search(text) is None:
-        return False
-    return not all(quoted(text, m.start(), m.end()) for m in opts.regex.finditer(text))
+    matches = list(opts.regex.finditer(text))
+    return bool(matches) and not all(quoted(text, m.start(), m.end()) for m in matches)
 
 
 OPENING_QUOTES = "“\"«„‘'‹「『"
