@@ -41,6 +41,16 @@ def test_parentheses_and_square_brackets_open_blocks_too():
     assert sorted(brace_blocks(doc)) == [1, 2, 3, 4, 5, 6]
 
 
+def test_a_quoted_json_body_in_a_shell_command_is_a_block():
+    doc = segment(
+        "Register it with the API:\ncurl -X POST https://api.example.com/v2/hooks \\\n  -d '{\n"
+        '    "url": "https://shop.example/hook",\n    "events": ["a", "b"]\n  }\'\nThe reply carries its id.'
+    )
+    assert sorted(brace_blocks(doc)) == [2, 3, 4, 5]
+    assert sorted(brace_blocks(segment("jq -n '[\n  1,\n  2\n]'\nDone."))) == [0, 1, 2, 3]
+    assert brace_blocks(segment('He wrote "(\nthen stopped.')) == frozenset(), "a quote opens only { and ["
+
+
 def test_an_sql_statement_runs_from_its_keyword_to_its_semicolon():
     sql = "SELECT relname,\n       n_live_tup,\n       n_dead_tup\nFROM pg_stat_user_tables\nLIMIT 5;"
     doc = segment(f"The query we ran:\n{sql}\nThe ratio was above 0.4.")

@@ -60,9 +60,10 @@ def _brace_end(lines: Sequence[Line], start: int) -> int | None:
 
 def _opener(text: str) -> str | None:
     """The bracket ``text`` ends with when it opens a block of code: "{" after a word, a bracket, "=", ",",
-    ">" or ":" (``if (x) {``, ``x = {``, ``key: {``) or alone; "(" and "[" right after a word or a bracket
-    (``push(``, ``items[``) or after "=" or "," (``x = [``). Not ":(" or ";(", and not "(" after a word and a
-    space, as hard-wrapped prose leaves it."""
+    ">", ":" or a quote (``if (x) {``, ``x = {``, ``key: {``, a shell's ``-d '{``) or alone; "(" and "[" right
+    after a word or a bracket (``push(``, ``items[``), "[" after a quote too (``-d '[``), and either after "="
+    or "," (``x = [``). Not ":(" or ";(", and not "(" after a word and a space, as hard-wrapped prose leaves
+    it."""
     body = text.rstrip()
     bracket = body[-1:]
     if bracket not in CLOSING:
@@ -70,8 +71,8 @@ def _opener(text: str) -> str | None:
     before = body[:-1]
     if bracket == "{":
         before = before.rstrip()
-        return bracket if not before or before[-1].isalnum() or before[-1] in "_)]=,>:" else None
-    if before and (before[-1].isalnum() or before[-1] in "_(["):
+        return bracket if not before or before[-1].isalnum() or before[-1] in "_)]=,>:'\"`" else None
+    if before and (before[-1].isalnum() or before[-1] in "_([" or (bracket == "[" and before[-1] in "'\"`")):
         return bracket
     return bracket if before.rstrip()[-1:] in ("=", ",") else None
 
