@@ -40,10 +40,11 @@ def is_detector(rule: str) -> bool:
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import linemodel, repetition
+    from cleaner.detectors import linemodel, repetition, stranded
 
-    # repetition first: the lines it removes count as debris for the line model
-    return {"repetition": repetition.detect, "linemodel": linemodel.detect}
+    # repetition first: the lines it removes count as debris for the line model; stranded last, as it reads
+    # what both removed
+    return {"repetition": repetition.detect, "linemodel": linemodel.detect, "stranded": stranded.detect}
 
 
 # name -> detector, in the order they run.

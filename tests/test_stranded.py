@@ -1,0 +1,71 @@
+"""detector:stranded on small hand-made pages: a short line left alone among removed chrome below the article
+goes; a line of the article, a sentence, a page's last line, a post's body and a line of code stay."""
+
+from __future__ import annotations
+
+from cleaner.detectors import Context, stranded
+from cleaner.document import Language
+from cleaner.segment import segment
+
+ENGLISH = Language("en", 1.0)
+ARTICLE = [
+    "The river rose through the night, and by dawn the council had met to decide what the town should do next.",
+    "Volunteers filled sandbags along the quay while the ferry was moved upstream, where the banks are higher,"
+    " before the storm reached the old harbour.",
+]
+BELOW = ["Related posts", "Ten ways to keep a cellar dry", "Share on Facebook", "Newsletter", "© 2024 The Herald"]
+
+
+def found(lines: list[str], removed: set[int], **context: bool) -> dict[int, str]:
+    """The stranded lines of a page made of ``lines``, when the lines at ``removed`` are already removed."""
+    doc = segment("\n".join(lines) + "\n")
+    return {r.first: r.reason for r in stranded.detect(doc, Context(ENGLISH, frozenset(removed), **context))}
+
+
+def test_a_teaser_alone_between_removed_lines_below_the_article_goes_with_its_evidence():
+    lines = ARTICLE + BELOW  # the teaser, line 3, between "Related posts" and "Share on Facebook"
+    assert found(lines, {2, 4, 5, 6}) == {
+        3: "7-word line alone between removed lines, after the article's last prose line (line 2)"
+    }
+
+
+def test_a_line_above_the_articles_last_prose_line_stays():
+    lines = ["Menu", "Flood waters recede", "Search", *ARTICLE]
+    assert found(lines, {0, 2}) == {}
+
+
+def test_a_line_ending_like_a_sentence_or_a_quotation_stays():
+    for line in ("Thanks, we will be there.", "She said it was “the worst in years”", "Who pays for it?"):
+        assert found([*ARTICLE, "Share", line, "Newsletter"], {2, 4}) == {}, line
+
+
+def test_a_pages_last_line_and_a_run_of_two_lines_stay():
+    assert found([*ARTICLE, "Share", "see you all there"], {2}) == {}
+    assert found([*ARTICLE, "Share", "Filed under", "Weather", "Newsletter"], {2, 5}) == {}
+
+
+def test_a_line_of_more_than_fifteen_words_stays():
+    long_line = " ".join(["word"] * (stranded.MAX_WORDS + 1))
+    assert found([*ARTICLE, "Share", long_line, "Newsletter"], {2, 4}) == {}
+    assert 3 in found([*ARTICLE, "Share", " ".join(["word"] * stranded.MAX_WORDS), "Newsletter"], {2, 4})
+
+
+def test_a_line_indented_under_both_neighbours_stays_as_a_forum_posts_short_body_does():
+    reply = ["    #14 · Aug 7, 2023", "        thanks everyone will check them out", "      Reply Quote Like"]
+    assert found([*ARTICLE, *reply], {2, 4}) == {}
+    assert 3 in found([*ARTICLE, *(line.strip() for line in reply)], {2, 4})
+
+
+def test_a_line_inside_a_block_of_code_stays():
+    code = ["config = {", "  retries: 3", "}"]
+    assert found([*ARTICLE, *code], {2, 4}) == {}
+
+
+def test_a_page_without_a_prose_line_is_left_alone():
+    assert found(["Home", "News", "Sport", "Weather"], {0, 2}) == {}
+
+
+def test_an_extractors_output_is_left_to_the_extractor_in_balanced_mode():
+    lines = ARTICLE + BELOW
+    assert found(lines, {2, 4, 5, 6}, extracted=True) == {}
+    assert 3 in found(lines, {2, 4, 5, 6}, extracted=True, aggressive=True)
