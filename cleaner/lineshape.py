@@ -6,6 +6,7 @@ import re
 
 # Leading indentation, list bullets and close-button glyphs a text dump keeps from <li> items and icons.
 _BULLET = re.compile(r"^[\s•·*▪▫◦‣►▶»>+\-–—|×✕]+")
+_BULLET_STARTS = frozenset("•·*▪▫◦‣►▶»>+-–—|×✕")  # _BULLET's characters besides \s (which is str.isspace)
 # The characters a sentence (or a quoted or bracketed one) ends with.
 SENTENCE_ENDS = frozenset(".!?…。！？:;\"'”’)]")
 
@@ -15,6 +16,9 @@ def bare(text: str) -> str:
 
     A line made only of bullets and glyphs ("•", "×") keeps them, so rules can still see it.
     """
+    first = text[:1]
+    if first not in _BULLET_STARTS and not first.isspace():
+        return text.strip()  # most lines: the pattern cannot match, so skip it
     return _BULLET.sub("", text).strip() or text.strip()
 
 

@@ -7,6 +7,7 @@ source line; that is what keeps offsets in provenance exact.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Zero-width and invisible formatting characters a scraper leaves in text.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -36,3 +37,16 @@ def normalise_line(text: str) -> str:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     return text.rstrip()
+
+
+def _spaces_only(text: str) -> str:
+    """``normalise_line`` of a line of a text without control characters: one search of the whole text
+    spares every line its two."""
+    if not text.isascii():
+        text = text.translate(_TABLE)
+    return text.rstrip()
+
+
+def line_normaliser(source: str) -> Callable[[str], str]:
+    """``normalise_line``, or a faster function equal to it on the lines of ``source``."""
+    return normalise_line if _SEPARATORS.search(source) or _CONTROL.search(source) else _spaces_only

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Document, Line
 from cleaner.lineshape import bare
-from cleaner.normalise import normalise_line
+from cleaner.normalise import line_normaliser
 
 # Unicode line terminators too: a scraper that kept U+2028 meant a line break.
 LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85]")
@@ -15,14 +15,33 @@ LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85]")
 
 def source_lines(source: str, first_line: int = 1) -> Iterator[tuple[int, int, int]]:
     """Yield (number, start, end) for each source line, numbered from ``first_line``; ``end`` excludes the break."""
+    for number, start, text in _numbered(source, first_line):
+        yield number, start, start + len(text)
+
+
+# The breaks besides "\n": a text without any (most are) is split by str.split, without a match object a line.
+_OTHER_BREAKS = re.compile("[\r\u2028\u2029\x85]")
+
+
+def _numbered(source: str, first_line: int) -> Iterator[tuple[int, int, str]]:
+    """(number, start, text) of each source line, as ``source_lines`` cuts them."""
+    if _OTHER_BREAKS.search(source):
+        start = 0
+        number = first_line
+        for match in LINE_BREAK.finditer(source):
+            yield number, start, source[start : match.start()]
+            start = match.end()
+            number += 1
+        if start < len(source):
+            yield number, start, source[start:]
+        return
+    pieces = source.split("\n")
+    if not pieces[-1]:
+        pieces.pop()  # after the last break there is no line
     start = 0
-    number = first_line
-    for match in LINE_BREAK.finditer(source):
-        yield number, start, match.start()
-        start = match.end()
-        number += 1
-    if start < len(source):
-        yield number, start, len(source)
+    for number, text in enumerate(pieces, first_line):
+        yield number, start, text
+        start += len(text) + 1
 
 
 def line_breaks(text: str) -> int:
@@ -38,13 +57,13 @@ def segment(source: str, *, url: str | None = None, first_line: int = 1) -> Docu
     (a window) as the file does, so every line number reported is the file's.
     """
     lines: list[Line] = []
-    for number, start, end in source_lines(source, first_line):
-        text = normalise_line(source[start:end])
-        if not text.strip():
-            if not lines or lines[-1].blank:
-                continue
-            text = ""
-        lines.append(Line(len(lines), number, start, end, text, bare(text), _words(text)))
+    normalise = line_normaliser(source)
+    for number, start, raw in _numbered(source, first_line):
+        text = normalise(raw)  # right-trimmed: a line of spaces is empty
+        if text:
+            lines.append(Line(len(lines), number, start, start + len(raw), text, bare(text), _words(text)))
+        elif lines and not lines[-1].blank:
+            lines.append(Line(len(lines), number, start, start + len(raw), ""))
     if lines and lines[-1].blank:
         lines.pop()
     # UTF-8, as RE2 reads it: handed a str, the re2 module encodes the whole text again for every search

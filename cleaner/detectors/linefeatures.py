@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.document import Line
 
@@ -25,6 +26,7 @@ _DATE = re.compile(
 # The names junk_shape gives, in the order it tries them: the line model has one feature per name.
 JUNK_SHAPES = ("copyright", "email", "url", "counter", "price", "date", "separators")
 _SEPARATORS = re.compile(r"\s[|•·/»›]\s")
+# _SEPARATORS' middle characters are "|", "/" and four outside ASCII: a line without them skips the pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +51,43 @@ def features(line: Line, stoplist: frozenset[str]) -> Features:
     text = line.text
     bullet = _BULLET.match(text)
     body = text[bullet.end() :].strip() if bullet else text.strip()
-    tokens = _WORD.findall(body.lower())
-    density = sum(map(stoplist.__contains__, tokens)) / len(tokens) if stoplist and tokens else -1.0
     words = body.split()
     return Features(
         chars=len(body),
         words=len(words),
-        stopwords=density,
+        stopwords=stopword_share(body, stoplist),
         indent=len(text) - len(text.lstrip()),
         bullet=bullet is not None,
         junk=junk_shape(body),
         title_case=_title_case(words),
         sentence=body[-1:] in _SENTENCE_ENDS,
     )
+
+
+# ASCII bytes to what _WORD and str.lower make of them: capitals lowered, every non-word byte a space
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 or c == 95 else 32 for c in range(256)
+)
+
+
+def stopword_share(body: str, stoplist: frozenset[str]) -> float:
+    """The share of ``body``'s word tokens (``_WORD`` on its lower case) in ``stoplist``; -1 without a stoplist
+    or tokens. An ASCII line (most of them) is tokenised by one byte translation and a split, in C."""
+    if not stoplist:
+        return -1.0
+    if body.isascii():
+        tokens: list[str] | list[bytes] = body.encode("ascii").translate(_ASCII_WORDS).split()
+        found = sum(map(_ascii_stoplist(stoplist).__contains__, tokens))
+    else:
+        tokens = _WORD.findall(body.lower())
+        found = sum(map(stoplist.__contains__, tokens))
+    return found / len(tokens) if tokens else -1.0
+
+
+@lru_cache(maxsize=64)
+def _ascii_stoplist(stoplist: frozenset[str]) -> frozenset[bytes]:
+    """The stoplist's ASCII words as bytes (an ASCII token can be no other word)."""
+    return frozenset(word.encode("ascii") for word in stoplist if word.isascii())
 
 
 _DIGIT = re.compile(r"\d")
@@ -87,9 +113,9 @@ def junk_shape(body: str) -> str:
         for name, pattern in (("counter", _COUNTER), ("price", _PRICE)):
             if pattern.search(body):
                 return name
-    if _DIGIT.search(body) and _DATE.search(body):
+    if _DIGIT.search(body) and _DATE.match(body):  # every branch of _DATE is anchored at the start
         return "date"
-    if len(_SEPARATORS.findall(body)) >= 2:
+    if ("|" in body or "/" in body or not body.isascii()) and len(_SEPARATORS.findall(body)) >= 2:
         return "separators"
     return ""
 
