@@ -22,6 +22,11 @@ def bare(text: str) -> str:
     return _BULLET.sub("", text).strip() or text.strip()
 
 
+def indent(text: str) -> int:
+    """The line's leading whitespace, in characters: a text dump's trace of how deep its element sat."""
+    return len(text) - len(text.lstrip())
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

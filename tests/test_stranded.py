@@ -35,7 +35,8 @@ def test_a_line_above_the_articles_last_prose_line_stays():
 
 
 def test_a_line_ending_like_a_sentence_or_a_quotation_stays():
-    for line in ("Thanks, we will be there.", "She said it was “the worst in years”", "Who pays for it?"):
+    endings = ("Thanks, we will be there.", "She said it was “the worst in years”", "Who pays?", "Noted (thanks)")
+    for line in endings:
         assert found([*ARTICLE, "Share", line, "Newsletter"], {2, 4}) == {}, line
 
 
@@ -57,8 +58,9 @@ def test_a_line_indented_under_both_neighbours_stays_as_a_forum_posts_short_body
 
 
 def test_a_line_inside_a_block_of_code_stays():
-    code = ["config = {", "  retries: 3", "}"]
+    code = ["config = {", "retries: 3", "}"]  # not indented, so only the code guard keeps it
     assert found([*ARTICLE, *code], {2, 4}) == {}
+    assert 3 in found([*ARTICLE, "config =", "retries: 3", "}"], {2, 4})
 
 
 def test_a_page_without_a_prose_line_is_left_alone():

@@ -19,16 +19,13 @@ them as a sibling teaser does); and it is not inside a block of code.
 
 from __future__ import annotations
 
-import re
-
 from cleaner.detectors import PREFIX, Context
 from cleaner.detectors.codeblocks import code_lines
 from cleaner.document import Document, Removal
+from cleaner.lineshape import SENTENCE_ENDS, indent
 
 PROSE_WORDS = 20  # a kept line of this many words or more is the article's prose
 MAX_WORDS = 15  # a stranded line longer than this may be a sentence of the article's
-# how a sentence or a quotation ends, in the scripts the development set holds
-SENTENCE_END = re.compile(r"[.!?:;…\"”»)。！？」』]\s*$")
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
@@ -51,9 +48,9 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         line = lines[k]
         if line.index in removed or lines[k - 1].index not in removed or lines[k + 1].index not in removed:
             continue
-        if line.words > MAX_WORDS or SENTENCE_END.search(line.text):
+        if line.words > MAX_WORDS or line.text.rstrip()[-1:] in SENTENCE_ENDS:
             continue
-        if _indent(line.text) > max(_indent(lines[k - 1].text), _indent(lines[k + 1].text)):
+        if indent(line.text) > max(indent(lines[k - 1].text), indent(lines[k + 1].text)):
             continue
         code = code_lines(doc) if code is None else code
         if line.index in code:
@@ -64,7 +61,3 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         )
         removals.append(Removal(line.index, line.index, PREFIX + "stranded", reason))
     return removals
-
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())

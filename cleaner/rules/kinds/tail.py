@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner.document import Document, Line, Removal
+from cleaner.lineshape import indent
 from cleaner.rules.kinds.common import (
     SENTENCE_END,
     UNSPACED_CHARS_PER_WORD,
@@ -85,10 +86,6 @@ def _block_head(doc: Document, index: int, max_words: int, claimed: Claimed, par
 _CAPTION_CREDIT = re.compile(r"\((?:image|images|photo|photograph|picture|pic|foto|bild|credit)s?\s*:[^)]*\)\s*$", re.I)
 
 
-def _indent(line: Line) -> int:
-    return len(line.text) - len(line.text.lstrip())
-
-
 def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Claimed, paragraphs: bool = True) -> int:
     """The tail's last line. With ``teasers``, a line is a teaser's summary only right after a headline:
     not after a photo caption ("… (Image: GETTY)"), and not when it sits left of the list item before it
@@ -119,7 +116,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             opts.teasers
             and paragraphs
             and _word_count(line) <= opts.summary_words
-            and not (parted and _indent(line) <= _indent(lines[marker]))
+            and not (parted and indent(line.text) <= indent(lines[marker].text))
             and ((after_summary and _LIST_ITEM.match(line.text)) or _summary_of(headline, line))
         ):
             headline, after_summary = None, True
@@ -167,7 +164,7 @@ def _run_together(lines: Sequence[Line], index: int) -> bool:
 def _summary_of(headline: Line | None, line: Line) -> bool:
     if headline is None:
         return False
-    return not (_LIST_ITEM.match(headline.text) and _indent(line) < _indent(headline))
+    return not (_LIST_ITEM.match(headline.text) and indent(line.text) < indent(headline.text))
 
 
 _LIST_ITEM = re.compile(r"\s*[*+•·▪◦‣►▶»\-–—]\s")
