@@ -26,12 +26,18 @@ def scorer():
     return load_scorer()
 
 
-@pytest.fixture(scope="session")
-def engine():
+@functools.cache  # loading and compiling the rules takes a second; an Engine keeps no state between documents
+def engine_for(mode=None):
+    """The built-in rules' engine in ``mode`` (default: the Engine's default mode), built once per process."""
     from cleaner.pipeline import Engine
     from cleaner.rules.loader import load_rules
 
-    return Engine(load_rules())
+    return Engine(load_rules()) if mode is None else Engine(load_rules(), mode)
+
+
+@pytest.fixture(scope="session")
+def engine():
+    return engine_for()
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,9 @@ import pytest
 
 from cleaner.cli import main
 from cleaner.discover import Task
-from cleaner.pipeline import Engine, Mode
-from cleaner.rules.loader import load_rules
+from cleaner.pipeline import Mode
 from cleaner.run import Job, clean_file
+from tests.conftest import engine_for
 
 GOOD = "A good file with a full sentence about rivers and towns in it.\n"
 
@@ -48,7 +48,7 @@ def meta_of(out: Path, stem: str) -> dict:
     [
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         ("nul.txt", b"text\x00with\x00nul bytes", "binary"),
-        ("archive.txt", gzip.compress(b"hello" * 100), "binary"),
+        ("archive.txt", gzip.compress(b"hello" * 100, mtime=0), "binary"),
         ("controls.txt", bytes(range(1, 32)) * 50, "binary"),
     ],
 )
@@ -139,14 +139,12 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)  # root ignores chmod 000, so simulate it
-    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), tmp_path / "out"), Task(src, Path("locked.txt")))
+    outcome = clean_file(Job(engine_for(Mode.RULES), tmp_path / "out"), Task(src, Path("locked.txt")))
     assert outcome.error == "cannot read: Permission denied"
 
 
 def test_file_that_vanished_is_reported(tmp_path):
-    outcome = clean_file(
-        Job(Engine(load_rules(), Mode.RULES), tmp_path / "out"), Task(tmp_path / "gone.txt", Path("gone.txt"))
-    )
+    outcome = clean_file(Job(engine_for(Mode.RULES), tmp_path / "out"), Task(tmp_path / "gone.txt", Path("gone.txt")))
     assert outcome.error.startswith("cannot read") and "No such file" in outcome.error
 
 
@@ -185,9 +183,9 @@ def test_output_escaping_the_output_folder_is_refused(tmp_path):
     os.symlink(tmp_path, out / "sub")  # OUT/sub/... would land outside OUT
     src = tmp_path / "doc.txt"
     src.write_text(GOOD)
-    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), out), Task(src, Path("sub/../../escape.txt")))
+    outcome = clean_file(Job(engine_for(Mode.RULES), out), Task(src, Path("sub/../../escape.txt")))
     assert outcome.error and "escapes" in outcome.error
-    outcome = clean_file(Job(Engine(load_rules(), Mode.RULES), out), Task(src, Path("sub/doc.txt")))
+    outcome = clean_file(Job(engine_for(Mode.RULES), out), Task(src, Path("sub/doc.txt")))
     assert outcome.error and "escapes" in outcome.error
 
 
@@ -520,7 +518,7 @@ def test_a_page_the_html_extractor_finds_nothing_in_is_suspect(tmp_path):
     assert summary["counts"]["suspect"] == 1
     from cleaner.audit.record import clean_source
 
-    audited = clean_source(tmp_path / "src" / "deep.html", Engine(load_rules(), Mode.RULES))  # as the run did
+    audited = clean_source(tmp_path / "src" / "deep.html", engine_for(Mode.RULES))  # as the run did
     assert audited.meta["summary"]["suspect"] == meta["summary"]["suspect"]
 
 

@@ -19,6 +19,7 @@ from cleaner.pipeline import Engine, Mode
 from cleaner.rules.loader import load_rules
 from cleaner.segment import segment
 from cleaner.sources.html import extract
+from tests.conftest import engine_for
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 ENGLISH = Language("en", 1.0)
@@ -196,7 +197,7 @@ def test_html_input_gets_rules_but_no_line_model_in_balanced_mode(tmp_path):
     article = "".join(f"<p>{line}</p>" for line in PROSE * 2)
     html = f"<html><body><article><h1>Floods</h1>{article}<ul>{items}</ul><p>Advertisement</p></article></body></html>"
     extracted, _, _ = extract(html, None)
-    as_text = Engine(load_rules(), Mode.BALANCED).clean(extracted)  # the same text, not known to be extracted
+    as_text = engine_for(Mode.BALANCED).clean(extracted)  # the same text, not known to be extracted
     assert any(span.rule == "detector:linemodel" for span in as_text.spans), "the page must tempt the line model"
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.html").write_text(html, encoding="utf-8")
@@ -434,7 +435,7 @@ def test_a_headline_is_three_words_or_more_and_close_to_the_article():
 def test_balanced_mode_keeps_the_headline_the_model_would_cut(monkeypatch):
     title = "Flood waters recede in the old town"
     doc = segment(f"Home News {title}\n\n{title}\n\nby editor\n\n" + "\n\n".join(PROSE) + "\n")
-    rules = Engine(load_rules(), Mode.BALANCED).removals(doc, ENGLISH)  # the breadcrumb and the byline
+    rules = engine_for(Mode.BALANCED).removals(doc, ENGLISH)  # the breadcrumb and the byline
     context = Context(ENGLISH, frozenset(i for r in rules for i in range(r.first, r.last + 1)))
     model = linemodel.load_model()
     verdicts, _, features = linemodel.score_lines(doc, context, model)
@@ -467,7 +468,7 @@ def test_a_short_text_keeps_its_sentence(head, mode):
     for sentence in PROSE:
         text = f"{head}\n\n{sentence}\n"
         assert linemodel.detect(segment(text), Context(ENGLISH, frozenset(), aggressive=mode is Mode.AGGRESSIVE)) == []
-        assert sentence in Engine(load_rules(), mode).clean(text).text
+        assert sentence in engine_for(mode).clean(text).text
 
 
 CHINESE = [
@@ -484,7 +485,7 @@ def test_a_chinese_article_keeps_its_title_and_paragraphs(paragraphs):
     # the model counts words by spaces; before these guards it cut the title and one or two paragraphs here
     body = [CHINESE[i % 5] + CHINESE[(i + 1) % 5] + CHINESE[(i + 2) % 5] for i in range(paragraphs)]
     text = "首页\n新闻\n洪水退去\n\n" + "\n\n".join(body) + "\n"
-    result = Engine(load_rules(), Mode.BALANCED).clean(text)
+    result = engine_for(Mode.BALANCED).clean(text)
     assert result.language.code.startswith("zh")
     kept = result.text.splitlines()
     assert "洪水退去" in kept and all(paragraph in kept for paragraph in body)
@@ -492,6 +493,6 @@ def test_a_chinese_article_keeps_its_title_and_paragraphs(paragraphs):
 
 def test_a_short_text_stays_short_however_much_debris_the_rules_removed():
     text = f"Plain file\n\n{PROSE[0]}\n\n" + "Advertisement\n\n" * 20  # 300 characters and more with the markers
-    result = Engine(load_rules(), Mode.BALANCED).clean(text)
+    result = engine_for(Mode.BALANCED).clean(text)
     assert {span.rule for span in result.spans} == {"ads.marker"}
     assert result.text.splitlines() == ["Plain file", "", PROSE[0]]

@@ -1,9 +1,9 @@
 """The pipeline's own decisions between rules and detectors."""
 
 from cleaner.document import Removal
-from cleaner.pipeline import Engine, Mode, _sole_copies
-from cleaner.rules.loader import load_rules
+from cleaner.pipeline import Mode, _sole_copies
 from cleaner.segment import segment
+from tests.conftest import engine_for
 
 TITLE = "The last card catalogue in Ashworth County"
 STANDFIRST = "On drawers, pencils, and the librarian who refused to throw anything away at all"
@@ -60,6 +60,6 @@ def test_the_safety_net_undoing_the_detectors_lets_the_title_s_repeat_go_again(m
         return [Removal(i, i, "detector:fake", "test") for i in range(last) if i not in context.claimed]
 
     monkeypatch.setattr(pipeline, "DETECTORS", {"fake": everything_but_the_end})
-    result = Engine(load_rules(), Mode.BALANCED).clean(text)
+    result = engine_for(Mode.BALANCED).clean(text)
     assert result.suspect and "undone" in result.suspect[0]
     assert result.text.count(title) == 1

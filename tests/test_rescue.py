@@ -14,6 +14,7 @@ from cleaner.rules.loader import load_rules
 from cleaner.sources import SourceDoc, cleaned_whole
 from cleaner.sources.html import read_html
 from cleaner.sources.rescue import SPARSE_SHARE, anchor_lines, sparse_reason
+from tests.conftest import engine_for
 from tests.test_audit_report import parts
 
 THREADS = [
@@ -98,9 +99,9 @@ def _page_text() -> str:
 
 
 def test_detectors_leave_anchored_lines_and_cut_the_rest_as_aggressive_mode_does():
-    engine = Engine(load_rules(), Mode.BALANCED)
+    engine = engine_for(Mode.BALANCED)
     text = _page_text()
-    aggressive = Engine(load_rules(), Mode.AGGRESSIVE).clean(text)
+    aggressive = engine_for(Mode.AGGRESSIVE).clean(text)
     gone = {s.line_start for s in aggressive.spans if s.rule == "detector:linemodel"}
     assert gone, "the page must tempt the line model"
     anchors = frozenset(list(gone)[:2]) | {text.splitlines().index("Advertisement") + 1}
