@@ -349,6 +349,31 @@ def test_a_teaser_box_run_together_with_its_marker_ends_at_its_paragraph(tmp_pat
     assert removed_lines(rule, sub_heading) == ("Leggi anche", teaser), "the article's sub-heading stays"
 
 
+def test_a_boxed_teaser_box_takes_no_summary_anywhere_past_its_blank_line(tmp_path):
+    """An inline "相关阅读：" box (marker and headline in one paragraph), then the article's next sub-heading and
+    paragraph: the sub-heading is no teaser's headline and the paragraph no summary (a held-out Chinese news page
+    lost both). Chinese sub-headings have no spaces: they count as headings by their characters."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: '相关阅读：'\n    teasers: true\n    block: true")
+    teaser = "春耕备耕进行时 多地抢抓农时播种"
+    heading = "今年示范面积将扩大至5万亩"
+    paragraph = "有关负责人表示，今年将在黄河三角洲地区安排示范种植，并通过合作社推广配套技术，对农户给予补贴。"
+    doc = f"相关阅读：\n{teaser}\n\n{heading}\n{paragraph}\n专家也提醒，盐碱地改良是一项长期工程。\n"
+    assert removed_lines(rule, doc) == ("相关阅读：", teaser)
+
+
+def test_a_marker_at_the_end_of_a_menu_takes_nothing_past_the_menu(tmp_path):
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Lo más visto'\n    teasers: true\n    block: true")
+    menu = "Deportes\nGente\nTecnología\nSalud\nLo más visto"
+    article = (
+        "La AEMET activa el aviso naranja por lluvias en el litoral\n"
+        "  * Las precipitaciones podrían superar los 120 litros por metro cuadrado en doce horas.\n\n"
+        "Las lluvias llegarán el miércoles por la noche y durarán hasta el jueves, según la agencia.\n"
+    )
+    assert removed_lines(rule, f"{menu}\n\n{article}") == tuple(menu.split("\n"))
+    box = "Las lluvias seguirán.\n\nLo más visto\nEl Valencia ficha a un delantero\n\nOtra noticia breve\n"
+    assert "El Valencia ficha a un delantero" in removed_lines(rule, box), "a box's heading still takes its teasers"
+
+
 def test_a_line_rule_leaves_a_phrase_the_line_quotes_and_talks_about(tmp_path):
     """An article about web design or privacy quotes the debris it discusses; a ``contains`` rule must not take
     its sentence (a held-out blog post lost "“Subscribe to our newsletter” tells readers nothing. …")."""

@@ -43,6 +43,13 @@ def compile_tail(options: dict[str, Any], ignore_case: bool) -> TailOptions:
     )
 
 
+MENU_ITEMS = 4
+"""Short lines before a ``block`` marker in its paragraph, unclaimed by earlier rules, from which the marker is a menu's
+item: a link to the site's "Most Read" page among "News", "Sport", "Culture"…, not a box's heading. Its block goes,
+and nothing after it: past the menu lies the article's headline (a Spanish paper's top menu ended in "Lo más visto",
+and the tail took the headline, standfirst and caption under it). Share buttons an earlier rule claimed are no menu."""
+
+
 def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     """Marker line, then following lines while they are debris; bounded, stops at prose.
 
@@ -63,6 +70,9 @@ def find_tail(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
         paragraphs = len(doc.blocks) > 1
         first = _block_head(doc, marker.index, opts.max_words, claimed, paragraphs) if opts.block else marker.index
         last = _tail_end(lines, marker.index, opts, claimed, paragraphs)
+        menu = sum(i not in claimed for i in range(first, marker.index)) >= MENU_ITEMS
+        if menu and (block := doc.block_of(marker.index)):
+            last = min(last, block.last)  # the marker is a menu's item ("Most Read" in the top menu): no box follows
         done = last
         evidence = f"{rule.reason}: after marker {marker.bare!r} (line {marker.number})"
         yield Removal(first, last, rule.id, evidence)
@@ -93,15 +103,16 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
     blank line (long teasers in a list): in text without blank lines the next line is the article's. Text
     with no blank line at all (an extractor's output, not ``paragraphs``) shows no teaser's layout, and a
     sentence after a headline there is as likely the article going on: no summary is taken. A box run together
-    with its marker ("Leggi anche" over its headline, in one paragraph) is set into the article: past a blank
-    line its summaries end, and a paragraph there is the article's unless it is indented under the box. When prose ends
-    the tail, the heading-shaped line just before it is the article's sub-heading, not a teaser, and stays
-    (unless it is the only line the tail took: a one-teaser box's headline); so does a question alone in its
-    paragraph there (``_question_heading``)."""
+    with its marker ("Leggi anche" over its headline, in one paragraph) is set into the article: past its first
+    blank line its summaries end for good (a heading and its paragraph further down are the article's too), and
+    a paragraph there is the article's unless it is indented under the box. When prose ends the tail, the
+    heading-shaped line just before it is the article's sub-heading, not a teaser, and stays (unless it is the
+    only line the tail took: a one-teaser box's headline); so does a question alone in its paragraph there
+    (``_question_heading``)."""
     last, taken, headline, after_summary = marker, 0, None, False
     before_last = marker
     boxed = marker + 1 < len(lines) and not lines[marker + 1].blank
-    parted = False  # a blank line since the last line taken, in a box run together with its marker (see below)
+    parted = False  # a blank line since the box began, in a box run together with its marker (see below)
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
             break
@@ -127,7 +138,7 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
             ):
                 last = before_last  # the article's sub-heading, over the paragraph that ends the tail
             break
-        before_last, last, taken, parted = last, line.index, taken + 1, False
+        before_last, last, taken = last, line.index, taken + 1
     return last
 
 
@@ -138,9 +149,10 @@ def _word_count(line: Line) -> int:
 
 def _heading(line: Line) -> bool:
     """Shaped like an article's sub-heading: two words or more, no sentence or label end, no bullet, no
-    photo credit (a form's "Name" / "Email" and a caption are not)."""
+    photo credit (a form's "Name" / "Email" and a caption are not). Words are counted as ``_word_count`` does,
+    so a Chinese or Japanese sub-heading counts too."""
     text = line.text.rstrip()
-    if line.words < 2 or text.endswith((".", "!", "?", ":")) or _LIST_ITEM.match(text):
+    if _word_count(line) < 2 or text.endswith((".", "!", "?", ":")) or _LIST_ITEM.match(text):
         return False
     return not _CAPTION_CREDIT.search(text)
 
