@@ -14,13 +14,14 @@ a forum's last short reply may stand); it has at most ``MAX_WORDS`` words; it
 does not end like a sentence or a quotation; it is not indented deeper than
 both its neighbours (then it sits inside their markup, as a forum post's short
 body sits under its header or a price under its product, rather than beside
-them as a sibling teaser does); and it is not inside a block of code.
+them as a sibling teaser does); and it is not inside a block of code or a table.
 """
 
 from __future__ import annotations
 
 from cleaner.detectors import PREFIX, Context
 from cleaner.detectors.codeblocks import code_lines
+from cleaner.detectors.tables import table_lines
 from cleaner.document import Document, Removal
 from cleaner.lineshape import SENTENCE_ENDS, indent
 
@@ -52,7 +53,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             continue
         if indent(line.text) > max(indent(lines[k - 1].text), indent(lines[k + 1].text)):
             continue
-        code = code_lines(doc) if code is None else code
+        code = code_lines(doc) | table_lines(doc) if code is None else code
         if line.index in code:
             continue
         reason = (
