@@ -448,8 +448,9 @@ def test_balanced_mode_keeps_the_headline_the_model_would_cut(monkeypatch):
     assert removed == unclaimed - {verdicts[head].index}
 
 
-def test_balanced_mode_leaves_a_code_block_the_model_would_cut(monkeypatch):
-    block = ["/srv/logs/nginx/*.log {", "    daily", "    rotate 14", "    missingok", "}"]
+def assert_balanced_mode_leaves_what_the_model_would_cut(monkeypatch, block: list[str]) -> None:
+    """With every cut at 1.0 the model would remove every line: balanced mode still leaves ``block`` (set between
+    prose), aggressive mode makes its one cut through it."""
     doc = segment("\n\n".join(PROSE[:2]) + "\n\n" + "\n".join(block) + "\n\n" + "\n\n".join(PROSE[2:]) + "\n")
     model = linemodel.load_model()
     cuts = ("balanced", "little_prose", "little_prose_with_run", "aggressive")
@@ -459,6 +460,11 @@ def test_balanced_mode_leaves_a_code_block_the_model_would_cut(monkeypatch):
     assert removed and not removed & set(block)
     aggressive = linemodel.detect(doc, Context(ENGLISH, frozenset(), aggressive=True))
     assert set(block) <= {doc.lines[r.first].text for r in aggressive}, "aggressive mode makes one cut"
+
+
+def test_balanced_mode_leaves_a_code_block_the_model_would_cut(monkeypatch):
+    block = ["/srv/logs/nginx/*.log {", "    daily", "    rotate 14", "    missingok", "}"]
+    assert_balanced_mode_leaves_what_the_model_would_cut(monkeypatch, block)
 
 
 @pytest.mark.parametrize("head", ["Plain file", "Re: question", "Chapter 1", "Hello world"])

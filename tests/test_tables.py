@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cleaner.detectors import Context, linemodel, stranded
+from cleaner.detectors import Context, stranded
 from cleaner.detectors.tables import table_lines
 from cleaner.segment import segment
-from tests.test_detectors import ENGLISH, PROSE
+from tests.test_detectors import ENGLISH, PROSE, assert_balanced_mode_leaves_what_the_model_would_cut
 
 TABLE = [
     "Option | Default | Description",
@@ -37,15 +37,7 @@ def test_a_footer_line_two_rows_or_rows_of_other_shapes_are_not():
 
 
 def test_balanced_mode_leaves_a_table_the_model_would_cut(monkeypatch):
-    doc = segment("\n\n".join(PROSE[:2]) + "\n\n" + "\n".join(TABLE) + "\n\n" + "\n\n".join(PROSE[2:]) + "\n")
-    model = linemodel.load_model()
-    cuts = ("balanced", "little_prose", "little_prose_with_run", "aggressive")
-    everything = {**model.thresholds, **dict.fromkeys(cuts, 1.0)}
-    monkeypatch.setattr(linemodel, "load_model", lambda: linemodel.Model(model.stage1, model.stage2, everything))
-    removed = {doc.lines[r.first].text for r in linemodel.detect(doc, Context(ENGLISH, frozenset()))}
-    assert removed and not removed & set(TABLE)
-    aggressive = linemodel.detect(doc, Context(ENGLISH, frozenset(), aggressive=True))
-    assert set(TABLE) <= {doc.lines[r.first].text for r in aggressive}, "aggressive mode makes one cut"
+    assert_balanced_mode_leaves_what_the_model_would_cut(monkeypatch, TABLE)
 
 
 def test_stranded_leaves_a_table_row_between_removed_lines():
