@@ -20,8 +20,7 @@ them as a sibling teaser does); and it is not inside a block of code or a table.
 from __future__ import annotations
 
 from cleaner.detectors import PREFIX, Context
-from cleaner.detectors.codeblocks import code_lines
-from cleaner.detectors.tables import table_lines
+from cleaner.detectors.tables import verbatim_lines
 from cleaner.document import Document, Removal
 from cleaner.lineshape import SENTENCE_ENDS, indent
 
@@ -53,7 +52,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             continue
         if indent(line.text) > max(indent(lines[k - 1].text), indent(lines[k + 1].text)):
             continue
-        code = code_lines(doc) | table_lines(doc) if code is None else code
+        code = verbatim_lines(doc) if code is None else code
         if line.index in code:
             continue
         reason = (
