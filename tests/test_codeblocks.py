@@ -1,6 +1,6 @@
 """Code blocks (brace-delimited, and SQL statements), which the line model leaves whole."""
 
-from cleaner.detectors.codeblocks import MAX_BLOCK_LINES, brace_blocks, statement_blocks
+from cleaner.detectors.codeblocks import MAX_BLOCK_LINES, brace_blocks, instruction_blocks, statement_blocks
 from cleaner.segment import segment
 
 
@@ -58,3 +58,16 @@ def test_an_sql_statement_runs_from_its_keyword_to_its_semicolon():
     # prose writes the verb in lower case, and a statement with no semicolon in its paragraph is no block
     assert statement_blocks(segment("Select the rows you need,\nthen press Run;")) == frozenset()
     assert statement_blocks(segment("SELECT relname,\nn_live_tup\n\nFROM t;")) == frozenset()
+
+
+def test_a_dockerfile_s_instructions_are_a_block():
+    doc = segment(
+        "The fix is a multi-stage build:\n\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n"
+        "RUN go build -o /out/app\n\nFROM scratch\nCOPY --from=build /out/app /app\n\nCopy only the binary."
+    )
+    assert sorted(instruction_blocks(doc)) == [2, 3, 4, 5, 7, 8]
+
+
+def test_headlines_in_capitals_are_no_dockerfile():
+    assert instruction_blocks(segment("FROM THE ARCHIVE\nRUN FOR YOUR LIFE\nCOPY EDITORS WANTED")) == frozenset()
+    assert instruction_blocks(segment("Menu\nFROM golang:1.22\nShare")) == frozenset(), "one line is no block"

@@ -1,5 +1,5 @@
-"""Lines inside a block of code, delimited by brackets or an SQL statement's keyword and semicolon, which the
-line model must not cut."""
+"""Lines inside a block of code, delimited by brackets or an SQL statement's keyword and semicolon, or made of a
+Dockerfile's instructions, which the line model must not cut."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ CLOSING = {"{": "}", "(": ")", "[": "]"}
 
 
 def code_lines(doc: Document) -> frozenset[int]:
-    """Indexes of the lines inside a block of code of either kind (``brace_blocks``, ``statement_blocks``)."""
-    return brace_blocks(doc) | statement_blocks(doc)
+    """Indexes of the lines inside a block of code of any kind (``brace_blocks``, ``statement_blocks``,
+    ``instruction_blocks``)."""
+    return brace_blocks(doc) | statement_blocks(doc) | instruction_blocks(doc)
 
 
 def brace_blocks(doc: Document) -> frozenset[int]:
@@ -98,3 +99,28 @@ def _statement_end(lines: Sequence[Line], start: int) -> int | None:
         if text.endswith(";"):
             return index
     return None
+
+
+# a Dockerfile's instruction as code writes it: the keyword in upper case, then its arguments
+_INSTRUCTION = re.compile(
+    r"^\s*(?:FROM|RUN|COPY|ADD|WORKDIR|CMD|ENTRYPOINT|ENV|ARG|EXPOSE|USER|LABEL|VOLUME|HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL)"
+    r"\s+\S"
+)
+_CODE_CHARS = re.compile(r"[/:\[=.]")
+
+
+def instruction_blocks(doc: Document) -> frozenset[int]:
+    """Indexes of the lines of a Dockerfile printed in an article: two or more consecutive lines that each start
+    with an instruction ("FROM golang:1.22", "WORKDIR /src", "COPY . ."), one of them with a path, a tag or a
+    list in it. Its short lines ("WORKDIR /src") score like menu items, and no bracket or semicolon closes it; a
+    headline in capitals ("FROM THE ARCHIVE") has no such characters."""
+    lines, inside, start = doc.lines, set[int](), 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and _INSTRUCTION.match(lines[end].text):
+            end += 1
+        run = range(start, end)
+        if len(run) >= 2 and any(_CODE_CHARS.search(lines[i].text) for i in run):
+            inside.update(run)
+        start = max(end, start + 1)
+    return frozenset(inside)
