@@ -107,6 +107,8 @@ _INSTRUCTION = re.compile(
     r"\s+\S"
 )
 _CODE_CHARS = re.compile(r"[/:\[=.]")
+# the same keywords at the start of any bare line of a document: most pages have none, and skip the line scan
+_ANY_INSTRUCTION = re.compile(_INSTRUCTION.pattern.replace(r"^\s*", "^").encode(), re.MULTILINE)
 
 
 def instruction_blocks(doc: Document) -> frozenset[int]:
@@ -114,6 +116,8 @@ def instruction_blocks(doc: Document) -> frozenset[int]:
     with an instruction ("FROM golang:1.22", "WORKDIR /src", "COPY . ."), one of them with a path, a tag or a
     list in it. Its short lines ("WORKDIR /src") score like menu items, and no bracket or semicolon closes it; a
     headline in capitals ("FROM THE ARCHIVE") has no such characters."""
+    if not _ANY_INSTRUCTION.search(doc.bare_utf8):
+        return frozenset()
     lines, inside, start = doc.lines, set[int](), 0
     while start < len(lines):
         end = start
