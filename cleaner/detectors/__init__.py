@@ -40,11 +40,16 @@ def is_detector(rule: str) -> bool:
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import linemodel, repetition, stranded
+    from cleaner.detectors import cards, linemodel, repetition, stranded
 
-    # repetition first: the lines it removes count as debris for the line model; stranded last, as it reads
-    # what both removed
-    return {"repetition": repetition.detect, "linemodel": linemodel.detect, "stranded": stranded.detect}
+    # repetition first: the lines it removes count as debris for the line model; cards after the line model, so
+    # that the article it counts is what the model kept; stranded last, as it reads what all of them removed
+    return {
+        "repetition": repetition.detect,
+        "linemodel": linemodel.detect,
+        "cards": cards.detect,
+        "stranded": stranded.detect,
+    }
 
 
 # name -> detector, in the order they run.

@@ -1,0 +1,120 @@
+"""Teaser cards told by their time stamps: a news site's recirculation module prints, three times and more, a
+headline, its summary and when it ran ("2H ago"), each card the same lines in the same layout.
+
+The line model reads one line at a time, and a card's summary reads like the article's prose; what gives the
+module away is the stamp that comes back every few lines, with the same number of lines, indented alike,
+between each two. A run of ``MIN_CARDS`` stamps or more, each the same ``MIN_GAP`` to ``MAX_GAP`` lines after
+the one before (a headline and its summary, perhaps a label), is removed from the first card's headline to the
+last stamp. The card lines are short (at most ``MAX_CARD_WORDS`` words) but not too short (``MIN_CARD_WORDS``:
+a forum's poster name between two posts' stamps is one word), a list of one-line items with their stamps is a
+listing, and the page keeps an article outside the module (``ARTICLE_WORDS`` words or more in lines of prose,
+and more than the module holds), so a page of stamped items, which is its content, stays.
+
+The first card's lines stand before the first stamp, or the last card's after the last one, depending on the
+layout; they are taken on the side whose lines have the cards' indentation, and on neither when both or none do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.detectors import PREFIX, Context
+from cleaner.document import Document, Line, Removal
+from cleaner.lineshape import indent
+
+MIN_CARDS = 3
+MIN_GAP = 2  # a headline and its summary: a list of one-line items with their stamps is a listing
+MAX_GAP = 3
+MAX_CARD_WORDS = 40
+MIN_CARD_WORDS = 3
+ARTICLE_WORDS = 150
+PROSE_WORDS = 15  # the article outside the module is counted in lines of prose this long
+
+# a relative time stamp alone on its line, as recirculation modules print it
+STAMP = re.compile(
+    r"((updated|posted|published) )?\d{1,3} ?"
+    r"(s|m|h|d|w|mo|y|secs?|mins?|hrs?|hours?|minutes?|days?|weeks?|months?|years?)\.? ago"
+    r"|(il y a|vor|hace|há) \d{1,3} ?"
+    r"(min|minutes?|minuten|minutos|h|heures?|std\.?|stunden?|horas?|jours?|tagen?|días?|dias?)\.?"
+    r"|\d{1,3} ?(minuti|ore|giorni|minuten|uur|dagen|minuter|timmar|dagar|tim|min) (fa|geleden|sedan)",
+    re.IGNORECASE,
+)
+
+
+def detect(doc: Document, context: Context) -> list[Removal]:
+    """Remove the cards and stamps of each module; not on an HTML extractor's output in balanced mode (the
+    extractor has already left the page's modules out, like the line model's and ``detector:stranded``'s)."""
+    if context.extracted and not context.aggressive:
+        return []
+    lines = [line for line in doc.lines if not line.blank]
+    stamps = [k for k, line in enumerate(lines) if STAMP.fullmatch(line.bare.strip())]
+    removals: list[Removal] = []
+    for run in _runs(lines, stamps):
+        span = _span(lines, run)
+        if span is None:
+            continue
+        first, last = span
+        inside = {lines[k].index for k in range(first, last + 1)}
+        kept_out = sum(
+            line.words
+            for line in lines
+            if line.index not in inside and line.index not in context.claimed and line.words >= PROSE_WORDS
+        )
+        kept_in = sum(lines[k].words for k in range(first, last + 1) if lines[k].index not in context.claimed)
+        if kept_out < ARTICLE_WORDS or kept_out <= kept_in:
+            continue
+        reason = (
+            f"{len(run)} cards of {run[1] - run[0] - 1} lines, each closed by a time stamp "
+            f"('{lines[run[0]].bare.strip()}' … '{lines[run[-1]].bare.strip()}')"
+        )
+        for k in range(first, last + 1):
+            if lines[k].index not in context.claimed:
+                removals.append(Removal(lines[k].index, lines[k].index, PREFIX + "cards", reason))
+    return removals
+
+
+def _runs(lines: list[Line], stamps: list[int]) -> list[list[int]]:
+    """Stamps in runs of ``MIN_CARDS`` or more, the same card between each two (as many lines, indented alike)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k in stamps:
+        if current and _same_card(lines, current, k):
+            current.append(k)
+            continue
+        if len(current) >= MIN_CARDS:
+            runs.append(current)
+        current = [k]
+    if len(current) >= MIN_CARDS:
+        runs.append(current)
+    return runs
+
+
+def _card(lines: list[Line], start: int, end: int) -> tuple[int, ...] | None:
+    """The indentation of the card lines between ``start`` and ``end`` (exclusive), or None when they are no card."""
+    gap = lines[start:end]
+    if not MIN_GAP <= len(gap) <= MAX_GAP:
+        return None
+    if any(not MIN_CARD_WORDS <= line.words <= MAX_CARD_WORDS for line in gap):
+        return None
+    return tuple(indent(line.text) for line in gap)
+
+
+def _same_card(lines: list[Line], run: list[int], k: int) -> bool:
+    shape = _card(lines, run[-1] + 1, k)
+    if shape is None:
+        return False
+    return len(run) < 2 or shape == _card(lines, run[-2] + 1, run[-1])
+
+
+def _span(lines: list[Line], run: list[int]) -> tuple[int, int] | None:
+    """The first and last line of the module: its stamps, the cards between them, and the one card on the side
+    the layout says (the lines before the first stamp or after the last with the cards' indentation)."""
+    shape = _card(lines, run[0] + 1, run[1])
+    if shape is None:
+        return None
+    g = len(shape)
+    before = run[0] - g >= 0 and _card(lines, run[0] - g, run[0]) == shape
+    after = run[-1] + g < len(lines) and _card(lines, run[-1] + 1, run[-1] + 1 + g) == shape
+    first = run[0] - g if before and not after else run[0]
+    last = run[-1] + g if after and not before else run[-1]
+    return first, last
