@@ -49,11 +49,8 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     lines = [line for line in doc.lines if not line.blank]
     stamps = [k for k, line in enumerate(lines) if STAMP.fullmatch(line.bare.strip())]
     removals: list[Removal] = []
-    for run in _runs(lines, stamps):
-        span = _span(lines, run)
-        if span is None:
-            continue
-        first, last = span
+    for run, shape in _runs(lines, stamps):
+        first, last = _span(lines, run, shape)
         inside = {lines[k].index for k in range(first, last + 1)}
         kept_out = sum(
             line.words
@@ -64,7 +61,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         if kept_out < ARTICLE_WORDS or kept_out <= kept_in:
             continue
         reason = (
-            f"{len(run)} cards of {run[1] - run[0] - 1} lines, each closed by a time stamp "
+            f"{len(run)} cards of {len(shape)} lines, each closed by a time stamp "
             f"('{lines[run[0]].bare.strip()}' … '{lines[run[-1]].bare.strip()}')"
         )
         for k in range(first, last + 1):
@@ -73,23 +70,30 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     return removals
 
 
-def _runs(lines: list[Line], stamps: list[int]) -> list[list[int]]:
-    """Stamps in runs of ``MIN_CARDS`` or more, the same card between each two (as many lines, indented alike)."""
-    runs: list[list[int]] = []
+Shape = tuple[int, ...]  # the indentation of a card's lines
+
+
+def _runs(lines: list[Line], stamps: list[int]) -> list[tuple[list[int], Shape]]:
+    """Stamps in runs of ``MIN_CARDS`` or more with the same card between each two (as many lines, indented
+    alike), each with that card's shape."""
+    runs: list[tuple[list[int], Shape]] = []
     current: list[int] = []
+    shape: Shape | None = None
     for k in stamps:
-        if current and _same_card(lines, current, k):
+        card = _card(lines, current[-1] + 1, k) if current else None
+        if card is not None and shape in (None, card):
             current.append(k)
+            shape = card
             continue
-        if len(current) >= MIN_CARDS:
-            runs.append(current)
-        current = [k]
-    if len(current) >= MIN_CARDS:
-        runs.append(current)
+        if len(current) >= MIN_CARDS and shape is not None:
+            runs.append((current, shape))
+        current, shape = [k], None
+    if len(current) >= MIN_CARDS and shape is not None:
+        runs.append((current, shape))
     return runs
 
 
-def _card(lines: list[Line], start: int, end: int) -> tuple[int, ...] | None:
+def _card(lines: list[Line], start: int, end: int) -> Shape | None:
     """The indentation of the card lines between ``start`` and ``end`` (exclusive), or None when they are no card."""
     gap = lines[start:end]
     if not MIN_GAP <= len(gap) <= MAX_GAP:
@@ -99,19 +103,9 @@ def _card(lines: list[Line], start: int, end: int) -> tuple[int, ...] | None:
     return tuple(indent(line.text) for line in gap)
 
 
-def _same_card(lines: list[Line], run: list[int], k: int) -> bool:
-    shape = _card(lines, run[-1] + 1, k)
-    if shape is None:
-        return False
-    return len(run) < 2 or shape == _card(lines, run[-2] + 1, run[-1])
-
-
-def _span(lines: list[Line], run: list[int]) -> tuple[int, int] | None:
+def _span(lines: list[Line], run: list[int], shape: Shape) -> tuple[int, int]:
     """The first and last line of the module: its stamps, the cards between them, and the one card on the side
     the layout says (the lines before the first stamp or after the last with the cards' indentation)."""
-    shape = _card(lines, run[0] + 1, run[1])
-    if shape is None:
-        return None
     g = len(shape)
     before = run[0] - g >= 0 and _card(lines, run[0] - g, run[0]) == shape
     after = run[-1] + g < len(lines) and _card(lines, run[-1] + 1, run[-1] + 1 + g) == shape

@@ -102,13 +102,14 @@ def _statement_end(lines: Sequence[Line], start: int) -> int | None:
 
 
 # a Dockerfile's instruction as code writes it: the keyword in upper case, then its arguments
-_INSTRUCTION = re.compile(
-    r"^\s*(?:FROM|RUN|COPY|ADD|WORKDIR|CMD|ENTRYPOINT|ENV|ARG|EXPOSE|USER|LABEL|VOLUME|HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL)"
-    r"\s+\S"
+_KEYWORDS = (
+    r"(?:FROM|RUN|COPY|ADD|WORKDIR|CMD|ENTRYPOINT|ENV|ARG|EXPOSE|USER|LABEL|VOLUME|HEALTHCHECK|SHELL|ONBUILD"
+    r"|STOPSIGNAL)"
 )
+_INSTRUCTION = re.compile(rf"^\s*{_KEYWORDS}\s+\S")
+# the same at the start of any bare line of a document: most pages have none, and skip the line scan
+_ANY_INSTRUCTION = re.compile(rf"^{_KEYWORDS}\s+\S".encode(), re.MULTILINE)
 _CODE_CHARS = re.compile(r"[/:\[=.]")
-# the same keywords at the start of any bare line of a document: most pages have none, and skip the line scan
-_ANY_INSTRUCTION = re.compile(_INSTRUCTION.pattern.replace(r"^\s*", "^").encode(), re.MULTILINE)
 
 
 def instruction_blocks(doc: Document) -> frozenset[int]:
