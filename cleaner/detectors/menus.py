@@ -1,0 +1,84 @@
+"""The items a menu's removal left behind: a bullet list that is mostly chrome is chrome.
+
+A site's navigation comes out of a text dump as a long run of bullet items ("* News",
+"+ Local"). The rules and the line model remove most of them, but items that read like
+short titles ("Your Dollar Goes Further Overseas") score just over the model's cut and
+stay, scattered through the menu. When most of a run's items were removed and the run
+lies outside the article (wholly above its first prose line or below its last), the
+items left are the same menu's.
+
+A run that reaches into the article is left alone, as is one whose kept items include a
+sentence, a long item or a "Label: value" pair: those are a list of the article's own
+(features, requirements, a contents list) that the model cut into, and what it kept of
+them is the article's.
+"""
+
+from __future__ import annotations
+
+from cleaner.detectors import PREFIX, Context
+from cleaner.detectors.tables import verbatim_lines
+from cleaner.document import Document, Line, Removal
+from cleaner.lineshape import SENTENCE_ENDS
+
+MIN_ITEMS = 6  # a run of fewer bullet items may be an article's list
+REMOVED_SHARE = 0.6  # share of the run's items already removed for it to count as a menu
+MAX_WORDS = 12  # a kept item longer than this may be a list item of the article's
+PROSE_WORDS = 20  # a kept line of this many words or more is the article's prose
+_MARKERS = frozenset("*+•-·▪◦‣")  # the list bullets text dumps print for <li> items
+
+
+def _is_item(line: Line) -> bool:
+    stripped = line.text.lstrip()
+    return stripped[:1] in _MARKERS and stripped[1:2] == " "
+
+
+def _menu_shaped(line: Line) -> bool:
+    """A title-like item: short, not a sentence, not a "Label: value" pair of a specification list."""
+    return len(line.bare.split()) <= MAX_WORDS and line.bare[-1:] not in SENTENCE_ENDS and ": " not in line.bare
+
+
+def item_runs(doc: Document) -> list[list[Line]]:
+    """Maximal runs of bullet items; blank lines do not break a run, any other line does."""
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    for line in doc.lines:
+        if line.blank:
+            continue
+        if _is_item(line):
+            current.append(line)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def detect(doc: Document, context: Context) -> list[Removal]:
+    """Remove the kept items of a bullet run outside the article when most of its items were removed.
+
+    Not on an HTML extractor's output in balanced mode, like the line model: what the extractor kept
+    of a list is its choice.
+    """
+    if context.extracted and not context.aggressive:
+        return []
+    removed = context.claimed
+    prose = [line.index for line in doc.lines if line.index not in removed and line.words >= PROSE_WORDS]
+    if not prose:
+        return []
+    removals = []
+    code: frozenset[int] | None = None
+    for run in item_runs(doc):
+        inside_article = run[0].index <= prose[-1] and run[-1].index >= prose[0]
+        if len(run) < MIN_ITEMS or inside_article:
+            continue
+        gone = sum(1 for line in run if line.index in removed)
+        kept = [line for line in run if line.index not in removed]
+        if not kept or gone < REMOVED_SHARE * len(run) or not all(_menu_shaped(line) for line in kept):
+            continue
+        code = verbatim_lines(doc) if code is None else code
+        reason = f"item of a bullet run outside the article whose other items are chrome: {gone} of {len(run)} removed"
+        rule = PREFIX + "menus"
+        removals += [Removal(line.index, line.index, rule, reason) for line in kept if line.index not in code]
+    return removals
