@@ -10,6 +10,8 @@ from cleaner.rules.kinds.between import find_between
 from cleaner.rules.loader import load_rules
 from cleaner.segment import segment
 
+HALL = "The hall has a ramp at the side door and a lift to the first floor, so everyone can reach the main room."
+
 
 def rule_from(tmp_path: Path, body: str):
     text = (
@@ -33,6 +35,11 @@ CASES = [
         ["We use cookies here."],
     ),
     ("    kind: line\n    pattern: 'Tags:'\n    match: prefix", "Tags: a, b\nNo Tags: here", ["Tags: a, b"]),
+    (
+        "    kind: line\n    pattern: 'Accessibility'\n    spare_headings: true",
+        f"Careers\nAccessibility\n\n{HALL}\n\nAccessibility\n\n{HALL}\nAccessibility\nPrivacy Policy",
+        ["Accessibility", "Accessibility"],  # the first and the last: the second heads a paragraph of prose
+    ),
     (
         "    kind: tail\n    start: 'Leave a Reply'",
         "Article text that is long enough to be prose, and it ends with a full stop.\n\n"

@@ -293,7 +293,9 @@ def test_rules_whose_scanners_cannot_be_loosened_still_find_their_lines():
         for rule_id, pattern in patterns.items()
     ]
     doc = segment("x" * 50 + "\nCopyright\nRating{1,5}\nScore {0,3}\nplain prose line here.\n")
-    expected = sorted((line.index, rule.id) for line in doc.lines for rule in rules if line_matches(rule.options, line))
+    expected = sorted(
+        (line.index, rule.id) for line in doc.lines for rule in rules if line_matches(rule.options, line, doc)
+    )
     assert len(expected) == 3
     found = run_rules(rules, doc, LineIndex(rules))
     assert sorted((r.first, r.rule) for r in found) == expected
@@ -311,7 +313,7 @@ def test_scanners_find_every_line_a_rule_matches_on_its_own():
         candidates = index.candidates(doc)
         for line in doc.lines:
             for rule in line_rules:
-                if not line.blank and line_matches(rule.options, line):
+                if not line.blank and line_matches(rule.options, line, doc):
                     matched += 1
                     assert rule in candidates.get(line.index, []), (rule.id, line.bare)
     assert matched > 10, "the pages must exercise the rules"

@@ -44,9 +44,9 @@ class LineIndex:
                 found.setdefault(index, []).extend(members)
         return found
 
-    def first_match(self, line: Line, rules: list[Rule], active: set[str]) -> Rule | None:
+    def first_match(self, doc: Document, line: Line, rules: list[Rule], active: set[str]) -> Rule | None:
         """The earliest active rule among ``rules`` that removes ``line``."""
-        matching = [r for r in rules if r.id in active and line_matches(r.options, line)]
+        matching = [r for r in rules if r.id in active and line_matches(r.options, line, doc)]
         return min(matching, key=lambda r: self.order[r.id], default=None)
 
 
@@ -110,7 +110,7 @@ def _line_removals(rules: Sequence[Rule], doc: Document, index: LineIndex, taken
         line = doc.lines[i]
         if line.blank or line.index in taken:
             continue
-        rule = index.first_match(line, rules_here, active)
+        rule = index.first_match(doc, line, rules_here, active)
         if rule is not None:
             removals.append(
                 Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({rule.options.match})")

@@ -58,6 +58,7 @@ KIND_OPTIONS: dict[str, dict[str, Any]] = {
         "literal": _PATTERNS,
         "match": {"enum": ["whole", "contains", "prefix"]},
         "max_words": _COUNT,
+        "spare_headings": {"type": "boolean"},
     },
     "tail": {
         "start": _PATTERNS,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner.document import Document, Line, Removal
+from cleaner.lineshape import SENTENCE_ENDS
 from cleaner.rules.kinds.common import (
     Claimed,
     compile_patterns,
@@ -21,25 +22,50 @@ class LineOptions:
     regex: Pattern
     match: str
     max_words: int | None
+    spare_headings: bool = False
 
 
 def compile_line(options: dict[str, Any], ignore_case: bool) -> LineOptions:
     literal = "literal" in options
     regex = compile_patterns(options["literal" if literal else "pattern"], ignore_case, literal)
-    return LineOptions(regex, options.get("match", "whole"), options.get("max_words"))
+    return LineOptions(
+        regex, options.get("match", "whole"), options.get("max_words"), options.get("spare_headings", False)
+    )
 
 
 def find_line(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
     opts: LineOptions = rule.options
     for line in doc.lines:
-        if not line.blank and line.index not in claimed and line_matches(opts, line):
+        if not line.blank and line.index not in claimed and line_matches(opts, line, doc):
             yield Removal(line.index, line.index, rule.id, f"{rule.reason}: line matches ({opts.match})")
 
 
-def line_matches(opts: LineOptions, line: Line) -> bool:
+HEADED_PROSE_WORDS = 20  # the paragraphs around a heading the rule spares have at least this many words
+
+
+def _prose_beside(doc: Document, lines: range) -> bool:
+    for k in lines:
+        if 0 <= k < len(doc.lines) and not doc.lines[k].blank:
+            near = doc.lines[k]
+            return near.words >= HEADED_PROSE_WORDS and near.text.rstrip()[-1:] in SENTENCE_ENDS
+    return False
+
+
+def heads_prose(doc: Document, line: Line) -> bool:
+    """Whether ``line`` stands between two paragraphs of prose (the nearest non-blank lines, at most one blank
+    line away): a heading inside an article, not a link in a menu or a footer."""
+    return _prose_beside(doc, range(line.index + 1, line.index + 3)) and _prose_beside(
+        doc, range(line.index - 1, line.index - 3, -1)
+    )
+
+
+def line_matches(opts: LineOptions, line: Line, doc: Document) -> bool:
     """Whether the rule removes ``line``: its pattern matches the line's bare text whole, as a prefix, or
-    anywhere in it (unless every match there is a phrase the line quotes, ``quoted``)."""
+    anywhere in it (unless every match there is a phrase the line quotes, ``quoted``), and, for a rule that
+    spares headings, the line does not head a paragraph of prose."""
     if opts.max_words and line.words > opts.max_words:
+        return False
+    if opts.spare_headings and heads_prose(doc, line):
         return False
     text = line.bare
     if opts.match == "whole":
