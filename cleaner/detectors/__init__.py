@@ -8,7 +8,7 @@ below is the one place detectors are listed, with the modes they run in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaner.document import Document, Language, Removal
@@ -26,6 +26,19 @@ class Context:
     aggressive: bool = False
     corpus: CorpusGroup | None = None  # the document's group in a batch's line statistics (detector:repetition)
     extracted: bool = False  # the text is an HTML extractor's output: the article was already found in the DOM
+    # the document's code and table lines, once a detector asked (copies made by dataclasses.replace share it)
+    _verbatim: list[tuple[Document, frozenset[int]]] = field(default_factory=list, compare=False, repr=False)
+
+    def verbatim(self, doc: Document) -> frozenset[int]:
+        """The lines of code blocks and tables in ``doc``, which detectors leave (``tables.verbatim_lines``).
+
+        Computed once per document: the line model, ``menus`` and ``stranded`` all ask.
+        """
+        if not self._verbatim or self._verbatim[0][0] is not doc:
+            from cleaner.detectors.tables import verbatim_lines
+
+            self._verbatim[:] = [(doc, verbatim_lines(doc))]
+        return self._verbatim[0][1]
 
 
 Detect = Callable[[Document, Context], list[Removal]]

@@ -31,7 +31,6 @@ from cleaner.detectors.forest import Forest
 from cleaner.detectors.linecolumns import NEIGHBOURS, Columns, against, shifted, stage1_features
 from cleaner.detectors.mainrun import best_window
 from cleaner.detectors.paragraphs import Kind, Verdict
-from cleaner.detectors.tables import verbatim_lines
 from cleaner.document import Document, Removal
 
 MODEL_FILE = Path(__file__).with_name("linemodel.json")
@@ -262,7 +261,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)  # aggressive: one cut
     unspaced = (context.language.code or "").startswith(UNSPACED)
     kept = headline(cols, first, unspaced) if not context.aggressive else None
-    code = verbatim_lines(doc) if not context.aggressive else frozenset()
+    code = context.verbatim(doc) if not context.aggressive else frozenset()
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
     z, rows, columns, pulls = trees.explain(

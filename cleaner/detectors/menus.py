@@ -16,7 +16,6 @@ them is the article's.
 from __future__ import annotations
 
 from cleaner.detectors import PREFIX, Context
-from cleaner.detectors.tables import verbatim_lines
 from cleaner.document import Document, Line, Removal
 from cleaner.lineshape import SENTENCE_ENDS
 
@@ -68,7 +67,6 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if not prose:
         return []
     removals = []
-    code: frozenset[int] | None = None
     for run in item_runs(doc):
         inside_article = run[0].index <= prose[-1] and run[-1].index >= prose[0]
         if len(run) < MIN_ITEMS or inside_article:
@@ -77,8 +75,9 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         kept = [line for line in run if line.index not in removed]
         if not kept or gone < REMOVED_SHARE * len(run) or not all(_menu_shaped(line) for line in kept):
             continue
-        code = verbatim_lines(doc) if code is None else code
         reason = f"item of a bullet run outside the article whose other items are chrome: {gone} of {len(run)} removed"
         rule = PREFIX + "menus"
-        removals += [Removal(line.index, line.index, rule, reason) for line in kept if line.index not in code]
+        removals += [
+            Removal(line.index, line.index, rule, reason) for line in kept if line.index not in context.verbatim(doc)
+        ]
     return removals

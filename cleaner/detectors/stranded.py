@@ -20,7 +20,6 @@ them as a sibling teaser does); and it is not inside a block of code or a table.
 from __future__ import annotations
 
 from cleaner.detectors import PREFIX, Context
-from cleaner.detectors.tables import verbatim_lines
 from cleaner.document import Document, Removal
 from cleaner.lineshape import SENTENCE_ENDS, indent
 
@@ -42,7 +41,6 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if not prose:
         return []
     last_prose = lines[prose[-1]]
-    code: frozenset[int] | None = None
     removals = []
     for k in range(prose[-1] + 1, len(lines) - 1):
         line = lines[k]
@@ -52,8 +50,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             continue
         if indent(line.text) > max(indent(lines[k - 1].text), indent(lines[k + 1].text)):
             continue
-        code = verbatim_lines(doc) if code is None else code
-        if line.index in code:
+        if line.index in context.verbatim(doc):
             continue
         reason = (
             f"{line.words}-word line alone between removed lines, after the article's last prose line "
