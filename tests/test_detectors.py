@@ -502,3 +502,22 @@ def test_a_short_text_stays_short_however_much_debris_the_rules_removed():
     result = engine_for(Mode.BALANCED).clean(text)
     assert {span.rule for span in result.spans} == {"ads.marker"}
     assert result.text.splitlines() == ["Plain file", "", PROSE[0]]
+
+
+def test_without_spaces_a_headline_is_measured_in_characters_not_in_spaced_words():
+    # a "hot searches" bar (5 spaced words, 15 characters), the thread's title (2 spaced words, 30 characters)
+    cols = headline_cols([1, 1, 0, 0], [0] * 4, [5, 2, 1, 1])
+    cols["log_chars"] = np.log1p(np.array([15.0, 30.0, 120.0, 110.0]))
+    first = np.array([0.09, 0.15, 0.95, 0.9])
+    assert linemodel.headline(cols, first, unspaced=True) == 1
+    assert linemodel.headline(cols, first, unspaced=False) == 0, "spaced words would favour the bar"
+
+
+def test_a_kept_labels_short_value_under_it_is_kept_with_it():
+    doc = segment("Prep Time:\n15 mins\nCook Time:\n\n35 mins\nprep time:\n5 mins\nServings:\n6 to 8 people, or more\n")
+    verdicts = [type("V", (), {"index": line.index})() for line in doc.lines if not line.blank]
+    keeps = np.array([True, False, False, False, True, False, True, False])
+    # "15 mins" under its kept label; "35 mins" is a blank line away from a label the model cut; "5 mins"'s label
+    # is no label (lower case, as code's "if profile:" is not); "6 to 8 people, or more" is too long for a value
+    assert linemodel.field_values(doc, verdicts, keeps, frozenset()) == {1}
+    assert linemodel.field_values(doc, verdicts, keeps, frozenset({0})) == set(), "a label a rule took is no label"

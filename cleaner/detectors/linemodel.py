@@ -132,6 +132,7 @@ def _sure_run_start(first: np.ndarray, words: np.ndarray) -> int | None:
 
 HEADLINE_LOOKBACK = 8  # unclaimed lines above the article's sure run in which its headline may sit
 HEADLINE_WORD_BONUS = 0.03  # added to a candidate's first-stage score per word, up to HEADLINE_WORDS words
+UNSPACED_CHARS_PER_WORD = 2.0  # a word's length in characters, for a headline's length bonus, without spaces
 HEADLINE_WORDS = 12
 
 
@@ -166,13 +167,16 @@ def headline(cols: Columns, first: np.ndarray, unspaced: bool = False) -> int | 
     if start is None:
         return None
     unclaimed = [pos for pos in range(start - 1, -1, -1) if not cols["claimed"][pos]][:HEADLINE_LOOKBACK]
-    long_enough = np.rint(np.expm1(cols["log_chars"])) >= 4 if unspaced else words >= 3
+    # spaces count no words in Chinese or Japanese (a "热搜: 防水 瓷砖" bar has more of them than a title):
+    # there a word is about two characters
+    length = np.rint(np.expm1(cols["log_chars"])) / UNSPACED_CHARS_PER_WORD if unspaced else words
+    long_enough = length >= 4 / UNSPACED_CHARS_PER_WORD if unspaced else words >= 3
     candidates = [pos for pos in unclaimed if cols["heading"][pos] and long_enough[pos]]
     # of two (a teaser such as "Most Read This Week" between headline and article), the likelier and longer;
     # ties: the nearer
     return max(
         candidates,
-        key=lambda pos: first[pos] + HEADLINE_WORD_BONUS * min(float(words[pos]), HEADLINE_WORDS),
+        key=lambda pos: first[pos] + HEADLINE_WORD_BONUS * min(float(length[pos]), HEADLINE_WORDS),
         default=None,
     )
 
@@ -271,9 +275,10 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     names = [name if name != "bias" else "" for name in trees.names]  # bias: a padded split, it never pulls
     # aggressive mode's cut lies above the trees' starting score, so a line no feature pulled down can go
     unpulled = f"no feature pulled it down; the trees start at {1.0 / (1.0 + math.exp(-trees.root_total())):.2f}"
+    values = field_values(doc, verdicts, scores >= threshold, context.claimed) if not context.aggressive else set()
     removals = []
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
-        if verdicts[pos].index in context.claimed or pos == kept or verdicts[pos].index in code:
+        if verdicts[pos].index in context.claimed or pos == kept or verdicts[pos].index in code or pos in values:
             continue
         if unspaced and not context.aggressive and _unspaced_prose(verdicts[pos]):
             continue
@@ -283,6 +288,28 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         reason = f"article score {scores[pos]:.2f} < {threshold:.2f} ({page_note}{why})"
         removals.append(Removal(verdicts[pos].index, verdicts[pos].index, PREFIX + "linemodel", reason))
     return removals
+
+
+FIELD_WORDS = 4  # a field's label ("Prep Time:") and its value ("15 mins") are this short or shorter
+
+
+def field_values(doc: Document, verdicts: list[Verdict], keeps: np.ndarray, claimed: frozenset[int]) -> set[int]:
+    """Positions of the lines that are a kept label's value: a recipe's "Prep Time:" over "15 mins", a
+    listing's "Bedrooms:" over "3". The value is short and scores like a menu item, but it belongs where
+    its label does (bench/heldout set18: a recipe lost its times and servings while keeping their labels)."""
+    values = set()
+    for pos in range(1, len(verdicts)):
+        label, value = doc.lines[verdicts[pos - 1].index], doc.lines[verdicts[pos].index]
+        if value.index != label.index + 1 or label.index in claimed or not keeps[pos - 1]:
+            continue
+        if (
+            label.bare.endswith(":")
+            and label.bare[:1].isupper()
+            and label.words <= FIELD_WORDS
+            and 0 < value.words <= FIELD_WORDS
+        ):
+            values.add(pos)
+    return values
 
 
 def prose_share(verdicts: list[Verdict]) -> float:
