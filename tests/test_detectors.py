@@ -315,7 +315,7 @@ def test_junk_shape_tries_each_pattern_only_where_it_could_match():
 
 
 def test_the_registry_lists_every_detector_in_order():
-    assert list(DETECTORS) == ["repetition", "linemodel", "cards", "menus", "stranded"]
+    assert list(DETECTORS) == ["repetition", "linemodel", "cards", "menus", "teasers", "stranded"]
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def is_detector(rule: str) -> bool:
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import cards, linemodel, menus, repetition, stranded
+    from cleaner.detectors import cards, linemodel, menus, repetition, stranded, teasers
 
     # repetition first: the lines it removes count as debris for the line model; cards after the line model, so
     # that the article it counts is what the model kept; stranded last, as it reads what all of them removed
@@ -62,6 +62,7 @@ def _registry() -> dict[str, Detect]:
         "linemodel": linemodel.detect,
         "cards": cards.detect,
         "menus": menus.detect,
+        "teasers": teasers.detect,
         "stranded": stranded.detect,
     }
 
