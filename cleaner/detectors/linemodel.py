@@ -132,6 +132,8 @@ def _sure_run_start(first: np.ndarray, words: np.ndarray) -> int | None:
 
 HEADLINE_LOOKBACK = 8  # unclaimed lines above the article's sure run in which its headline may sit
 HEADLINE_WORD_BONUS = 0.03  # added to a candidate's first-stage score per word, up to HEADLINE_WORDS words
+HEADLINE_MIN_WORDS = 3  # a heading shorter than this is a label, not a headline
+HEADLINE_MIN_UNSPACED_CHARS = 4  # the same, in characters, in a language written without spaces
 UNSPACED_CHARS_PER_WORD = 2.0  # a word's length in characters, for a headline's length bonus, without spaces
 HEADLINE_WORDS = 12
 
@@ -170,7 +172,7 @@ def headline(cols: Columns, first: np.ndarray, unspaced: bool = False) -> int | 
     # spaces count no words in Chinese or Japanese (a "热搜: 防水 瓷砖" bar has more of them than a title):
     # there a word is about two characters
     length = np.rint(np.expm1(cols["log_chars"])) / UNSPACED_CHARS_PER_WORD if unspaced else words
-    long_enough = length >= 4 / UNSPACED_CHARS_PER_WORD if unspaced else words >= 3
+    long_enough = length >= (HEADLINE_MIN_UNSPACED_CHARS / UNSPACED_CHARS_PER_WORD if unspaced else HEADLINE_MIN_WORDS)
     candidates = [pos for pos in unclaimed if cols["heading"][pos] and long_enough[pos]]
     # of two (a teaser such as "Most Read This Week" between headline and article), the likelier and longer;
     # ties: the nearer

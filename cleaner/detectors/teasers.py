@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from cleaner.detectors import PREFIX, Context
 from cleaner.document import Document, Line, Removal
-from cleaner.lineshape import SENTENCE_ENDS
+from cleaner.lineshape import is_prose
 
 PROSE_WORDS = 15
 MIN_ARTICLE_WORDS = 150  # prose above the module: a page that is all cards is a listing, and its cards are content
@@ -33,7 +33,7 @@ def _cut_off(line: Line) -> bool:
 
 
 def _prose(line: Line) -> bool:
-    return line.words >= PROSE_WORDS and line.text.rstrip()[-1:] in SENTENCE_ENDS and not _cut_off(line)
+    return is_prose(line.text, PROSE_WORDS) and not _cut_off(line)
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner.document import Document, Line, Removal
-from cleaner.lineshape import SENTENCE_ENDS
+from cleaner.lineshape import is_prose
 from cleaner.rules.kinds.common import (
     Claimed,
     compile_patterns,
@@ -46,8 +46,7 @@ HEADED_PROSE_WORDS = 20  # the paragraphs around a heading the rule spares have 
 def _prose_beside(doc: Document, lines: range) -> bool:
     for k in lines:
         if 0 <= k < len(doc.lines) and not doc.lines[k].blank:
-            near = doc.lines[k]
-            return near.words >= HEADED_PROSE_WORDS and near.text.rstrip()[-1:] in SENTENCE_ENDS
+            return is_prose(doc.lines[k].text, HEADED_PROSE_WORDS)
     return False
 
 
