@@ -448,6 +448,58 @@ def test_balanced_mode_keeps_the_headline_the_model_would_cut(monkeypatch):
     assert removed == unclaimed - {verdicts[head].index}
 
 
+@pytest.mark.parametrize(
+    ("line", "shaped"),
+    [
+        ("What Happens If Your Landlord Keeps Your Security Deposit in Ohio?", True),
+        ("Why My Greenhouse Tomatoes Split (and What I Changed This Year)", True),
+        ("Is it worth it?", False),  # a short question is a sub-heading, not a headline
+        ("An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)", False),
+        ("Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)", False),
+        ("Volunteers walked more than sixty kilometres of drains over six weeks.", False),
+        ("Flood waters recede in the old town", True),
+    ],
+)
+def test_a_headline_may_ask_or_close_an_aside_but_not_end_a_statement(line, shaped):
+    doc = segment(line + "\n")
+    verdicts = classify(doc, frozenset(), "en", BALANCED)
+    assert linemodel.headline_shaped(doc, verdicts).tolist() == [shaped]
+
+
+def test_a_question_is_the_headline_only_nearest_the_article():
+    # menu, question, prose: the question, not the menu line over it
+    cols = headline_cols([1, 0, 0, 0], [0] * 4, [4, 11, 60, 50])
+    shaped = np.array([1, 1, 0, 0], dtype=bool)
+    first = np.array([0.5, 0.45, 0.95, 0.9])
+    assert linemodel.headline(cols, first) == 0, "without the headline shape, the menu line"
+    assert linemodel.headline(cols, first, shaped=shaped) == 1
+    # a teaser question over the headline does not displace it, however likely
+    cols = headline_cols([0, 1, 0, 0], [0] * 4, [8, 11, 60, 50])
+    assert linemodel.headline(cols, np.array([0.7, 0.4, 0.95, 0.9]), shaped=np.array([1, 1, 0, 0], dtype=bool)) == 1
+
+
+@pytest.mark.parametrize(
+    ("above", "kept"),
+    [
+        ("How We Cut Our Nightly Batch From Four Hours to Forty Minutes", True),
+        ("The Muddy Trowel", False),  # a site's name: short
+        ("2. The Dakota County Fair will be free to attend next summer", False),  # a teaser list
+        ("Board index ‹ Hand Tools & Techniques ‹ Sharpening", False),  # a breadcrumb
+        ("Overview   News   Articles   Interviews   Calendar", False),  # a menu
+        ("Results 1 to 4 of 4 in this thread", False),  # a counter
+        ("How I shrank our Python Docker image from 1.2 GB to 140 MB", True),
+    ],
+)
+def test_a_title_over_the_standfirst_picked_as_headline_stays_too(above, kept):
+    standfirst = "Most of the speedup came from deleting things, not adding them"
+    doc = segment(f"{above}\n{standfirst}\n\n" + "\n\n".join(PROSE) + "\n")
+    verdicts = classify(doc, frozenset(), "en", BALANCED)
+    cols = linecolumns.stage1_features(doc, Context(ENGLISH, frozenset()))[1]
+    titles = linemodel.title_over(doc, verdicts, cols, linemodel.headline_shaped(doc, verdicts), 1)
+    assert titles == ({0, 1} if kept else {1})
+    assert linemodel.title_over(doc, verdicts, cols, linemodel.headline_shaped(doc, verdicts), None) == set()
+
+
 def assert_balanced_mode_leaves_what_the_model_would_cut(monkeypatch, block: list[str]) -> None:
     """With every cut at 1.0 the model would remove every line: balanced mode still leaves ``block`` (set between
     prose), aggressive mode makes its one cut through it."""
