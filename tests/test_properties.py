@@ -16,7 +16,7 @@ from cleaner.rules.kinds import compile_line, find_line
 from cleaner.rules.kinds.line import line_matches
 from cleaner.rules.loader import load_rules
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import LARGE, relaxed
+from cleaner.rules.regex import LARGE, MEDIUM, MEDIUM_FROM, relaxed
 from cleaner.run import read_documents
 from cleaner.segment import segment
 from cleaner.sinks.txt import meta_json
@@ -299,6 +299,32 @@ def test_rules_whose_scanners_cannot_be_loosened_still_find_their_lines():
     assert len(expected) == 3
     found = run_rules(rules, doc, LineIndex(rules))
     assert sorted((r.first, r.rule) for r in found) == expected
+
+
+def test_a_whole_line_scanner_of_a_large_program_gets_the_medium_budget():
+    patterns = {"big.byline": r"(\w{1,20} ){1,6}\w{1,20}, staff writer", "small": "Advertisement"}
+    rules = [Rule(i, "line", "d", "r", compile_line({"pattern": p}, False)) for i, p in patterns.items()]
+    budgets = {pack[0].id: s.compiled for _, s, pack in LineIndex(rules).groups}
+    assert budgets["big.byline"].programsize >= MEDIUM_FROM and budgets["big.byline"].options.max_mem == MEDIUM.max_mem
+    assert budgets["small"].programsize < MEDIUM_FROM and budgets["small"].options.max_mem < MEDIUM.max_mem
+    doc = segment("Ana María Pérez, staff writer\nAdvertisement\nThe river rose overnight.\n")
+    assert sorted((r.first, r.rule) for r in run_rules(rules, doc, LineIndex(rules))) == [
+        (0, "big.byline"),
+        (1, "small"),
+    ]
+
+
+def test_a_scanner_of_rules_inactive_on_a_page_is_skipped():
+    # a's program is over the scanner budget, so it has a scanner of its own
+    patterns = (("a", r"(\w{1,20} ){0,3}Share"), ("b", "Reply"))
+    rules = [Rule(i, "line", "d", "r", compile_line({"pattern": p}, False)) for i, p in patterns]
+    index = LineIndex(rules)
+    assert [[r.id for r in pack] for _, _, pack in index.groups] == [["a"], ["b"]]
+    doc = segment("Share\nReply\nThe river rose overnight.\n")
+    assert set(index.candidates(doc)) == {0, 1}
+    assert set(index.candidates(doc, {"b"})) == {1}, "rule a's scanner is not run"
+    assert index.candidates(doc, set()) == {}
+    assert [r.first for r in run_rules(rules[1:], doc, index)] == [1], "only the active rules remove"
 
 
 def test_scanners_find_every_line_a_rule_matches_on_its_own():

@@ -20,7 +20,7 @@ from cleaner.document import Document, Line, Removal
 from cleaner.rules.kinds import KINDS, forget_shapes
 from cleaner.rules.kinds.line import line_matches
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import LARGE, Pattern, compile_pattern, relaxed, union
+from cleaner.rules.regex import LARGE, MEDIUM, MEDIUM_FROM, Pattern, compile_pattern, relaxed, union
 
 
 class LineIndex:
@@ -36,10 +36,14 @@ class LineIndex:
             (mode, _scanner(mode, pack), pack) for mode, members in groups.items() for pack in _packs(members)
         ]
 
-    def candidates(self, doc: Document) -> dict[int, list[Rule]]:
-        """For each line some rule may remove, the rules to verify on it (in rule order)."""
+    def candidates(self, doc: Document, active: set[str] | None = None) -> dict[int, list[Rule]]:
+        """For each line some rule may remove, the rules to verify on it (in rule order). With ``active``,
+        a scanner none of whose rules is active for ``doc`` is skipped: a site's ruleset gated on its own
+        strings (``applies_to``) costs no scan of the pages of other sites."""
         found: dict[int, list[Rule]] = {}
         for _, scanner, members in self.groups:
+            if active is not None and not any(rule.id in active for rule in members):
+                continue
             for index in scanner.lines_in(doc):
                 found.setdefault(index, []).extend(members)
         return found
@@ -74,6 +78,8 @@ def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
     scanner = compile_pattern(source, multiline=True)
     if mode == "contains" and scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
         scanner = compile_pattern(source, multiline=True, options=LARGE)
+    elif scanner.compiled.programsize >= MEDIUM_FROM:  # see regex.MEDIUM
+        scanner = compile_pattern(source, multiline=True, options=MEDIUM)
     return scanner
 
 
@@ -106,7 +112,7 @@ def _line_removals(rules: Sequence[Rule], doc: Document, index: LineIndex, taken
     removals: list[Removal] = []
     if not active:
         return removals
-    for i, rules_here in sorted(index.candidates(doc).items()):
+    for i, rules_here in sorted(index.candidates(doc, active).items()):
         line = doc.lines[i]
         if line.blank or line.index in taken:
             continue

@@ -39,6 +39,12 @@ _SMALL = _options(8 << 20)
 # 300k instructions once ``\w`` means every Unicode letter), and unanchored scanners whose DFA
 # does not fit, since RE2's fallback, the NFA, starts a thread at every character of a document.
 LARGE = _options(64 << 20)
+# For a scanner whose program is large (a single rule of many Unicode-class repeats): RE2 counts the
+# program against the budget, and at 8 MB the DFA left for such a scanner was flushed over and over;
+# at 16 MB interface.misc scanned 400 pages in 0.015 s instead of 0.30 s. More did not help (at 64 MB
+# bylines.by was slower: more states built).
+MEDIUM = _options(16 << 20)
+MEDIUM_FROM = 32_000  # program instructions from which a scanner gets the medium budget
 
 _WORD = r"\pL\pN_"
 
