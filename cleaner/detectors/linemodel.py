@@ -210,7 +210,7 @@ HEADLINE_LONG_WORDS = 6  # from this length a question or a quotation reads as a
 
 def headline_shaped(doc: Document, verdicts: list[Verdict]) -> np.ndarray:
     """Which lines could be a headline: unbulleted, not junk-shaped, at most ``HEADLINE_MAX_WORDS`` words, and
-    not ending like a statement (a question, an exclamation or a closing bracket may end one)."""
+    heading-shaped, or of ``HEADLINE_LONG_WORDS`` words or more ending as a headline may (``_headline_end``)."""
     return np.array(
         [
             not f.bullet
@@ -239,12 +239,12 @@ def title_over(doc: Document, verdicts: list[Verdict], cols: Columns, shaped: np
     if kept is None:
         return set()
     above = kept - 1
+    words = _words(cols)
     if (
         above < 0
         or cols["claimed"][above]
         or not shaped[above]
-        or _words(cols)[above] < TITLE_MIN_WORDS
-        or _words(cols)[kept] < TITLE_MIN_WORDS
+        or min(words[above], words[kept]) < TITLE_MIN_WORDS
         or _NOT_A_TITLE.search(text := doc.lines[verdicts[above].index].text)
         or len(_NUMBER.findall(text)) >= 3
     ):
@@ -335,9 +335,10 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     run = sure_run(cols, first)
     threshold, page_note = _threshold(model, verdicts, context.aggressive, run)  # aggressive: one cut
     unspaced = (context.language.code or "").startswith(UNSPACED)
-    shaped = headline_shaped(doc, verdicts)
-    kept = headline(cols, first, unspaced, shaped) if not context.aggressive else None
-    kept_set = title_over(doc, verdicts, cols, shaped, kept)
+    kept: set[int] = set()  # aggressive mode makes one cut, headline or not
+    if not context.aggressive:
+        shaped = headline_shaped(doc, verdicts)
+        kept = title_over(doc, verdicts, cols, shaped, headline(cols, first, unspaced, shaped))
     code = context.verbatim(doc) if not context.aggressive else frozenset()
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
@@ -351,7 +352,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     values = field_values(doc, verdicts, scores >= threshold, context.claimed) if not context.aggressive else set()
     removals = []
     for pos, top, pull in zip(rows.tolist(), columns, pulls, strict=True):
-        if verdicts[pos].index in context.claimed or pos in kept_set or verdicts[pos].index in code or pos in values:
+        if verdicts[pos].index in context.claimed or pos in kept or verdicts[pos].index in code or pos in values:
             continue
         if unspaced and not context.aggressive and _unspaced_prose(verdicts[pos]):
             continue

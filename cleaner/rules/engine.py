@@ -75,11 +75,13 @@ def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
     """One multiline pattern over the whole document that finds every line a rule of ``rules`` may match."""
     combined = relaxed(union([rule.options.regex for rule in rules]))  # each candidate is verified
     source = {"whole": f"^(?:{combined})$", "prefix": f"^(?:{combined})", "contains": combined}[mode]
+    if mode != "contains":
+        # a pack over MEDIUM_FROM is one large rule (see _packs): its own size says so, no need to compile twice
+        large = sum(rule.options.regex.compiled.programsize for rule in rules) >= MEDIUM_FROM
+        return compile_pattern(source, multiline=True, options=MEDIUM if large else None)  # see regex.MEDIUM
     scanner = compile_pattern(source, multiline=True)
-    if mode == "contains" and scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
+    if scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
         scanner = compile_pattern(source, multiline=True, options=LARGE)
-    elif scanner.compiled.programsize >= MEDIUM_FROM:  # see regex.MEDIUM
-        scanner = compile_pattern(source, multiline=True, options=MEDIUM)
     return scanner
 
 
