@@ -116,7 +116,9 @@ class Engine:
         if self.mode is not Mode.RULES:
             claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
             aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
-            context = Context(language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted)
+            context = Context(
+                language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted, named=tuple(removals)
+            )
             for detect in DETECTORS.values():
                 found = _sparing(detect(doc, context), anchored or frozenset())
                 removals.extend(found)

@@ -26,13 +26,14 @@ class Context:
     aggressive: bool = False
     corpus: CorpusGroup | None = None  # the document's group in a batch's line statistics (detector:repetition)
     extracted: bool = False  # the text is an HTML extractor's output: the article was already found in the DOM
+    named: tuple[Removal, ...] = ()  # the rules' removals, whose reason tags say what they found (after-comments)
     # the document's code and table lines, once a detector asked (copies made by dataclasses.replace share it)
     _verbatim: list[tuple[Document, frozenset[int]]] = field(default_factory=list, compare=False, repr=False)
 
     def verbatim(self, doc: Document) -> frozenset[int]:
         """The lines of code blocks and tables in ``doc``, which detectors leave (``tables.verbatim_lines``).
 
-        Computed once per document: the line model, ``menus`` and ``stranded`` all ask.
+        Computed once per document: the line model, ``menus``, ``after-comments`` and ``stranded`` ask.
         """
         if not self._verbatim or self._verbatim[0][0] is not doc:
             from cleaner.detectors.tables import verbatim_lines
@@ -53,16 +54,18 @@ def is_detector(rule: str) -> bool:
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import cards, linemodel, menus, repetition, stranded, teasers
+    from cleaner.detectors import aftercomments, cards, linemodel, menus, repetition, stranded, teasers
 
     # repetition first: the lines it removes count as debris for the line model; cards after the line model, so
-    # that the article it counts is what the model kept; stranded last, as it reads what all of them removed
+    # that the article it counts is what the model kept; after-comments once the others have cut the article's
+    # neighbourhood, so that it weighs only the text they kept; stranded last, as it reads what all of them removed
     return {
         "repetition": repetition.detect,
         "linemodel": linemodel.detect,
         "cards": cards.detect,
         "menus": menus.detect,
         "teasers": teasers.detect,
+        "after-comments": aftercomments.detect,
         "stranded": stranded.detect,
     }
 
