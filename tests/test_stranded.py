@@ -1,5 +1,6 @@
 """detector:stranded on small hand-made pages: a short line left alone among removed chrome below the article
-goes; a line of the article, a sentence, a page's last line, a post's body and a line of code stay."""
+goes, and so do two in a row; a line of the article, a sentence, a page's last line, a post's body and a line of
+code stay."""
 
 from __future__ import annotations
 
@@ -40,9 +41,16 @@ def test_a_line_ending_like_a_sentence_or_a_quotation_stays():
         assert found([*ARTICLE, "Share", line, "Newsletter"], {2, 4}) == {}, line
 
 
-def test_a_pages_last_line_and_a_run_of_two_lines_stay():
+def test_a_run_of_two_goes_and_a_run_of_three_or_a_pages_last_line_stays():
     assert found([*ARTICLE, "Share", "see you all there"], {2}) == {}
-    assert found([*ARTICLE, "Share", "Filed under", "Weather", "Newsletter"], {2, 5}) == {}
+    two = found([*ARTICLE, "Share", "Filed under", "Weather", "Newsletter"], {2, 5})
+    assert two == {
+        3: "2-word line, one of 2 in a row, between removed lines, after the article's last prose line (line 2)",
+        4: "1-word line, one of 2 in a row, between removed lines, after the article's last prose line (line 2)",
+    }
+    assert found([*ARTICLE, "Share", "Filed under", "Weather", "Floods", "Newsletter"], {2, 6}) == {}
+    # one line of the two that ends like a sentence keeps both
+    assert found([*ARTICLE, "Share", "Filed under", "Thanks, we will be there.", "Newsletter"], {2, 5}) == {}
 
 
 def test_a_line_of_more_than_fifteen_words_stays():
