@@ -63,6 +63,19 @@ def test_no_prose_above_the_section_means_it_did_not_follow_an_article():
     assert _detect(FORM + PROSE, [(FORM[0], FORM[-1], "comment-form: after marker")]) == {}
 
 
+def test_an_article_below_the_section_stays():
+    """A file holding several pages: the next article's paragraphs follow each other below the first's form."""
+    paragraphs = [f"{line} The harbour master said so again on the radio this morning." for line in PROSE]
+    assert all(len(p.split()) >= aftercomments.PROSE_WORDS for p in paragraphs)
+    second = ["Ferry service resumes after the flood", *paragraphs, "Related posts", "* Flood wall opens"]
+    assert _detect(PROSE + FORM + second, [(FORM[0], FORM[-1], "comment-form: x")]) == {}
+    # teasers' summaries that alternate with removed headlines are no article
+    teasers = ["Flood wall opens", paragraphs[0], "Ferry resumes", paragraphs[1], "Cellar checks", paragraphs[2]]
+    named = [(FORM[0], FORM[-1], "comment-form: x")]
+    removed = _detect(PROSE + FORM + teasers, named, {"Flood wall opens", "Ferry resumes", "Cellar checks"})
+    assert set(removed) == set(paragraphs[:3])
+
+
 def test_lines_other_detectors_removed_are_not_removed_twice():
     removed = _detect(PROSE + FORM + SIDEBAR, [(FORM[0], FORM[-1], "comment-form: x")], {"Archives"})
     assert "Archives" not in removed and "Recent Posts" in removed
