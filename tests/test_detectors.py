@@ -421,6 +421,21 @@ def test_of_two_heading_lines_over_the_article_the_likelier_is_its_headline():
     assert linemodel.headline(cols, np.array([0.1, 0.4, 0.4, 0.9, 0.9])) == 1
 
 
+def test_an_images_alt_text_over_its_caption_is_no_headline():
+    # headline, share button, alt text, its caption (which repeats it), sure paragraphs
+    cols = headline_cols([1, 1, 1, 1, 0, 0], [0] * 6, [12, 3, 3, 5, 60, 50])
+    first = np.array([0.28, 0.5, 0.59, 0.76, 0.95, 0.9])
+    assert linemodel.headline(cols, first) == 2, "the alt text, likelier and near the article"
+    echoed = np.array([False, False, True, False, False, False])
+    assert linemodel.headline(cols, first, echoed=echoed) == 0
+    text = (
+        "Lagos commuters lament bridge closure\nShare on X\nThird Mainland Bridge\nFile photo: Third Mainland Bridge\n"
+    )
+    doc = segment(text)
+    verdicts = linemodel.stage1_features(doc, Context(ENGLISH, frozenset()))[0]
+    assert linemodel.echoed_lines(doc, verdicts).tolist() == [False, False, True, False]
+
+
 def test_a_headline_is_three_words_or_more_and_close_to_the_article():
     first = np.array([0.1, 0.1, 0.1, 0.1, 0.95])
     assert linemodel.headline(headline_cols([1, 1, 1, 1, 0], [0] * 5, [2, 2, 2, 2, 80]), first) is None

@@ -150,7 +150,13 @@ def _unspaced_prose(v: Verdict) -> bool:
     return v.features.sentence and v.features.chars >= UNSPACED_PROSE_CHARS
 
 
-def headline(cols: Columns, first: np.ndarray, unspaced: bool = False, shaped: np.ndarray | None = None) -> int | None:
+def headline(
+    cols: Columns,
+    first: np.ndarray,
+    unspaced: bool = False,
+    shaped: np.ndarray | None = None,
+    echoed: np.ndarray | None = None,
+) -> int | None:
     """The position of the article's headline: the heading-shaped line of 3 words or more (``unspaced``:
     in a language written without spaces, of 4 characters or more) with the highest first-stage score,
     plus ``HEADLINE_WORD_BONUS`` a word, among the ``HEADLINE_LOOKBACK`` unclaimed lines above the page's
@@ -167,6 +173,8 @@ def headline(cols: Columns, first: np.ndarray, unspaced: bool = False, shaped: n
     ``shaped`` (see ``headline_shaped``) adds the nearest line that may be a headline though it is no
     heading: a question, an exclamation, a quotation or a wordy aside ends it ("What Happens If Your
     Landlord Keeps Your Security Deposit in Ohio?"); held-out sets 1-20: 6 headlines fewer lost.
+    ``echoed`` (see ``echoed_lines``) marks lines the next line repeats, an image's alt text over its caption
+    ("Third Mainland Bridge" over "File photo: Third Mainland Bridge"): no candidate.
     """
     words = _words(cols)
     start = _sure_run_start(first, words)
@@ -184,6 +192,8 @@ def headline(cols: Columns, first: np.ndarray, unspaced: bool = False, shaped: n
         nearest = next((pos for pos in unclaimed if shaped[pos] and long_enough[pos]), None)
         if nearest is not None and nearest not in candidates:
             candidates.append(nearest)
+    if echoed is not None:
+        candidates = [pos for pos in candidates if not echoed[pos]]
     # of two (a teaser such as "Most Read This Week" between headline and article), the likelier and longer;
     # ties: the nearer
     return max(
@@ -229,6 +239,17 @@ TITLE_MIN_WORDS = 6  # a title over a standfirst; shorter lines there were site 
 # and three numbers (a counter: "Results 1 to 4 of 4")
 _NOT_A_TITLE = re.compile(r"^\s*\d+[.)]\s|[>›‹»|]|\S\s{3,}\S")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def echoed_lines(doc: Document, verdicts: list[Verdict]) -> np.ndarray:
+    """Whether each line's text recurs inside the next non-blank line, which is longer: an image's alt text
+    over its caption ("Third Mainland Bridge" / "File photo: Third Mainland Bridge")."""
+    echoed = np.zeros(len(verdicts), dtype=bool)
+    for pos in range(len(verdicts) - 1):
+        text = doc.lines[verdicts[pos].index].bare.casefold()
+        following = doc.lines[verdicts[pos + 1].index].bare.casefold()
+        echoed[pos] = bool(text) and len(following) > len(text) and text in following
+    return echoed
 
 
 def title_over(doc: Document, verdicts: list[Verdict], cols: Columns, shaped: np.ndarray, kept: int | None) -> set[int]:
@@ -338,7 +359,8 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     kept: set[int] = set()  # aggressive mode makes one cut, headline or not
     if not context.aggressive:
         shaped = headline_shaped(doc, verdicts)
-        kept = title_over(doc, verdicts, cols, shaped, headline(cols, first, unspaced, shaped))
+        echoed = echoed_lines(doc, verdicts)
+        kept = title_over(doc, verdicts, cols, shaped, headline(cols, first, unspaced, shaped, echoed))
     code = context.verbatim(doc) if not context.aggressive else frozenset()
     trees = model.stage2
     # the page's cut is known before stage 2, so only the lines under it are explained
