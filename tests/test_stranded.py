@@ -79,3 +79,11 @@ def test_an_extractors_output_is_left_to_the_extractor_in_balanced_mode():
     lines = ARTICLE + BELOW
     assert found(lines, {2, 4, 5, 6}, extracted=True) == {}
     assert 3 in found(lines, {2, 4, 5, 6}, extracted=True, aggressive=True)
+
+
+def test_the_reason_cites_the_files_line_in_a_window_of_a_large_file():
+    doc = segment("\n".join(ARTICLE + BELOW) + "\n", first_line=101)  # a window starting at the file's line 101
+    found = stranded.detect(doc, Context(ENGLISH, frozenset({2, 4, 5, 6})))
+    assert [r.reason for r in found] == [
+        "7-word line alone between removed lines, after the article's last prose line (line 102)"
+    ]

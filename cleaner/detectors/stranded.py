@@ -74,7 +74,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
                 alone = " alone" if len(run) == 1 else f", one of {len(run)} in a row,"
                 reason = (
                     f"{line.words}-word line{alone} between removed lines, after the article's last prose line "
-                    f"(line {last_prose.index + 1})"
+                    f"(line {last_prose.number})"
                 )
                 removals.append(Removal(line.index, line.index, PREFIX + "stranded", reason))
         k = end + 1
