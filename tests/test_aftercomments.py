@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from cleaner.detectors import Context, aftercomments
 from cleaner.document import Removal
 from cleaner.segment import segment
@@ -25,7 +27,7 @@ SIDEBAR = [
 ]
 
 
-def _detect(lines: list[str], named: list[tuple[str, str, str]], claimed_texts: set[str] = frozenset()):
+def _detect(lines: list[str], named: list[tuple[str, str, str]], claimed_texts: Collection[str] = ()):
     """Run the detector on ``lines`` with rule removals ``named`` (first line's text, last line's text,
     reason) and ``claimed_texts`` removed by anything; return the removed texts and the reasons."""
     doc = segment("\n".join(lines) + "\n")

@@ -67,9 +67,11 @@ def detect(doc: Document, context: Context) -> list[Removal]:
         return []
     kept = [line for line in doc.lines if not line.blank and line.index not in context.claimed]
     prose = [line for line in kept if line.index < first and line.words >= PROSE_WORDS]
-    below = [line for line in kept if line.index > last and line.index not in context.verbatim(doc)]
     after = [line for line in doc.lines[last + 1 :] if not line.blank]
-    if not prose or not below or _prose_run(after, context.claimed) >= PROSE_RUN:
+    if not prose or _prose_run(after, context.claimed) >= PROSE_RUN:
+        return []
+    below = [line for line in kept if line.index > last and line.index not in context.verbatim(doc)]
+    if not below:
         return []
     where = f"below the comment section at lines {doc.lines[first].number}-{doc.lines[last].number}"
     reason = f"{where}; the article's prose is above it (line {prose[-1].number})"

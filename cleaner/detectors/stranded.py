@@ -48,7 +48,6 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if not prose:
         return []
     last_prose = lines[prose[-1]]
-    verbatim = context.verbatim(doc)
     removals = []
     k = prose[-1] + 1
     while k < len(lines) - 1:
@@ -67,7 +66,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             line.words <= MAX_WORDS
             and line.text.rstrip()[-1:] not in SENTENCE_ENDS
             and indent(line.text) <= outer
-            and line.index not in verbatim
+            and line.index not in context.verbatim(doc)  # last: computed once, and only for a candidate run
             for line in run
         ):
             for line in run:
