@@ -54,11 +54,12 @@ def is_detector(rule: str) -> bool:
 
 def _registry() -> dict[str, Detect]:
     # detectors import Context from here, so they are imported after it is defined
-    from cleaner.detectors import aftercomments, cards, linemodel, menus, repetition, stranded, teasers
+    from cleaner.detectors import aftercomments, cards, islands, linemodel, menus, repetition, stranded, teasers
 
     # repetition first: the lines it removes count as debris for the line model; cards after the line model, so
     # that the article it counts is what the model kept; after-comments once the others have cut the article's
-    # neighbourhood, so that it weighs only the text they kept; stranded last, as it reads what all of them removed
+    # neighbourhood, so that it weighs only the text they kept; stranded and islands last, as they read what all of
+    # them removed
     return {
         "repetition": repetition.detect,
         "linemodel": linemodel.detect,
@@ -67,6 +68,7 @@ def _registry() -> dict[str, Detect]:
         "teasers": teasers.detect,
         "after-comments": aftercomments.detect,
         "stranded": stranded.detect,
+        "islands": islands.detect,
     }
 
 
