@@ -315,7 +315,16 @@ def test_junk_shape_tries_each_pattern_only_where_it_could_match():
 
 
 def test_the_registry_lists_every_detector_in_order():
-    assert list(DETECTORS) == ["repetition", "linemodel", "cards", "menus", "teasers", "after-comments", "stranded"]
+    assert list(DETECTORS) == [
+        "repetition",
+        "linemodel",
+        "cards",
+        "menus",
+        "teasers",
+        "after-comments",
+        "stranded",
+        "islands",
+    ]
 
 
 @pytest.mark.parametrize(
