@@ -2,7 +2,8 @@
 
 langdetect is random unless seeded and slow on long texts, so we seed it here
 (the one place) and give it at most ``SAMPLE_CHARS`` of the document's longest
-lines, which is where the language of the content lives. Two of its steps are
+lines, which is where the language of the content lives (a character of Chinese or Japanese counting
+as a word's worth, see ``text_weight``). Two of its steps are
 redone here with the same arithmetic, so the answers are langdetect's to the last
 bit: ``_ngrams`` is its n-gram loop with the normalisation and each word's n-grams memoised, and
 ``_walk`` its random walk over one contiguous matrix of the profiles. langdetect
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from typing import Any
@@ -178,15 +180,33 @@ def _walk(detector: Any, rows: list[int], profiles: np.ndarray) -> list[float]:
     return langprob.tolist()
 
 
+# A character of a script written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) carries about a word:
+# a Chinese sentence is a third the length of its English translation, so it weighs this many characters.
+UNSPACED_WEIGHT = 4
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def text_weight(text: str) -> int:
+    """How much language a line holds: its length, with each character of an unspaced script counted
+    ``UNSPACED_WEIGHT`` times (a Chinese docs page's prose against its longer lines of code)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + (UNSPACED_WEIGHT - 1) * len(_UNSPACED.findall(text))
+
+
 def sample(lines: Sequence[Line], limit: int = SAMPLE_CHARS) -> str:
-    """The longest lines, in document order, up to ``limit`` characters."""
+    """The weightiest lines (``text_weight``), in document order, up to a weight of ``limit``."""
+    weights = {line.index: text_weight(line.text) for line in lines if not line.blank}
     chosen: set[int] = set()
     total = 0
-    for line in sorted(lines, key=lambda ln: (-len(ln.text), ln.index)):
-        if total >= limit or line.blank:
+    for index in sorted(weights, key=lambda index: (-weights[index], index)):
+        if total >= limit:
             break
-        chosen.add(line.index)
-        total += len(line.text)
+        chosen.add(index)
+        total += weights[index]
     return "\n".join(line.text.strip() for line in lines if line.index in chosen)[: limit * 2]
 
 
@@ -195,6 +215,10 @@ def detect_language(lines: Sequence[Line]) -> Language:
     text = sample(lines)
     if not any(ch.isalpha() for ch in text):
         return UNKNOWN
+    if not text.isascii() and len(_UNSPACED.findall(text)) * UNSPACED_WEIGHT >= len(_LATIN.findall(text)):
+        # a Chinese or Japanese page's Latin words (code, product names, URLs) sway langdetect's n-grams
+        # (a Chinese post with Java in it came out Vietnamese); the unspaced script's own n-grams decide
+        text = _LATIN.sub(" ", text)
     detector = _factory().create()
     detector.seed = 0
     detector.n_trial = TRIALS

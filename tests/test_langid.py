@@ -146,6 +146,40 @@ def test_sample_takes_the_longest_lines_in_document_order() -> None:
     assert langid.sample(lines, limit=60) == "a" * 50 + "\n" + "b" * 40
 
 
+def test_a_character_of_chinese_weighs_a_word_in_the_sample() -> None:
+    code = "ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();"  # 63 characters
+    prose = "默认情况下会创建新线程，不适合生产环境。"  # 20 characters, a sentence's worth
+    lines = segment(f"{code}\n{prose}\n").lines
+    # 18 Han characters at UNSPACED_WEIGHT, two punctuation marks at one
+    assert langid.text_weight(prose) == 18 * langid.UNSPACED_WEIGHT + 2 > langid.text_weight(code) == len(code)
+    assert langid.sample(lines, limit=30) == prose
+
+
+def test_a_chinese_page_with_code_and_latin_names_is_chinese() -> None:
+    """A CSDN post about Spring Boot came out English (its code was the sample) or Vietnamese (its Latin words
+    swayed the n-grams), and the guards for unspaced prose never applied to it."""
+    page = "\n".join(
+        [
+            "public ThreadPoolTaskExecutor taskExecutor(int corePoolSize, int maxPoolSize, int queueCapacity) {",
+            "SpringApplication.run(DemoApplication.class, args); // start the application context here",
+            "Spring Boot 中使用 @Async 实现异步任务及线程池配置详解",
+            "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。",
+            "默认情况下，Spring Boot 会使用 SimpleAsyncTaskExecutor，它每次都会创建新线程，不适合生产环境。",
+            "同一个类中方法互相调用时，@Async 不会生效，因为没有经过 Spring 代理。",
+            "异步方法中的异常不会抛给调用方，需要配置 AsyncUncaughtExceptionHandler 处理。",
+        ]
+    )
+    assert langid.detect_language(segment(page).lines).code == "zh-cn"
+
+
+def test_an_english_page_with_a_chinese_name_in_it_stays_english() -> None:
+    page = (
+        "The restaurant on the corner, 老北京 (Old Beijing), has served the same noodles since 1988,"
+        " and the owners say the recipe has not changed in all that time."
+    )
+    assert langid.detect_language(segment(page).lines).code == "en"
+
+
 def test_the_word_cache_takes_short_words_only_and_stays_bounded() -> None:
     known, _, _ = langid._profile()
     rows_of = langid._rows_of(known)
