@@ -117,7 +117,13 @@ class Engine:
             claimed = frozenset(i for r in removals for i in range(r.first, r.last + 1))
             aggressive = self.mode is Mode.AGGRESSIVE or anchored is not None
             context = Context(
-                language, claimed, aggressive=aggressive, corpus=corpus, extracted=extracted, named=tuple(removals)
+                language,
+                claimed,
+                aggressive=aggressive,
+                corpus=corpus,
+                extracted=extracted,
+                named=tuple(removals),
+                whole_page=anchored is not None,
             )
             for detect in DETECTORS.values():
                 found = _sparing(detect(doc, context), anchored or frozenset())

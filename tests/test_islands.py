@@ -74,10 +74,12 @@ def test_a_threads_many_short_replies_stay():
     assert len(found(lines[:cut], {i for i in removed if i < cut})) == islands.MAX_ISLANDS_AFTER
 
 
-def test_a_page_without_prose_or_an_extractors_output_is_left_alone():
+def test_a_page_without_prose_an_extractors_output_or_a_whole_page_is_left_alone():
     assert found([*TEASERS, *CHROME, *TEASERS], chrome_at(2)) == {}
     assert found([*ARTICLE, *CHROME, *TEASERS], chrome_at(3), extracted=True) == {}
     assert len(found([*ARTICLE, *CHROME, *TEASERS], chrome_at(3), extracted=True, aggressive=True)) == 2
+    # a page cleaned whole around what an extractor kept is a listing or a thread, whose items stand apart
+    assert found([*ARTICLE, *CHROME, *TEASERS], chrome_at(3), aggressive=True, whole_page=True) == {}
 
 
 def test_the_engine_removes_a_teaser_island_under_an_article():

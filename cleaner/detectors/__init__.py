@@ -27,6 +27,7 @@ class Context:
     corpus: CorpusGroup | None = None  # the document's group in a batch's line statistics (detector:repetition)
     extracted: bool = False  # the text is an HTML extractor's output: the article was already found in the DOM
     named: tuple[Removal, ...] = ()  # the rules' removals, whose reason tags say what they found (after-comments)
+    whole_page: bool = False  # a page an extractor kept too little of, cleaned whole around what it kept (a listing)
     # the document's code and table lines, once a detector asked (copies made by dataclasses.replace share it)
     _verbatim: list[tuple[Document, frozenset[int]]] = field(default_factory=list, compare=False, repr=False)
 
