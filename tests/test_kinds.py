@@ -392,3 +392,21 @@ def test_a_line_rule_leaves_a_phrase_the_line_quotes_and_talks_about(tmp_path):
     assert removed_lines(french, guillemets) == ()
     prompts = ["Subscribe to our newsletter for weekly tips.", "Click “Subscribe to our newsletter” below"]
     assert removed_lines(rule, "\n".join(prompts)) == tuple(prompts), "a prompt, and a quote ending the line, go"
+
+
+def test_repeat_leaves_a_prompts_input_printed_twice(tmp_path):
+    """Two doctests that both import what they test print the same ``>>>`` line; a shell session's ``$``
+    command can come back too. Such a line is code, not a headline printed twice (bench/heldout set24, Furo
+    docs: the second doctest lost its import)."""
+    rule = rule_from(tmp_path, "    kind: repeat\n    of: any\n    min_words: 2\n    max_words: 20")
+    for prompt in (">>> from stagger.backoff import Exponential", "$ pip install stagger"):
+        doc = f"{prompt}\nfirst example\n\nThen the second one.\n\n{prompt}\nsecond example\n"
+        assert removed_lines(rule, doc) == (), prompt
+    # the page's code imports it, then a doctest does: the key drops the prompt, and neither line is a headline
+    for first in ("from stagger.backoff import Exponential", "import stagger.backoff as backoff"):
+        doc = f"{first}\nretry(wait=Exponential())\n\nIn a doctest:\n\n>>> {first}\n>>> Exponential(2)\n"
+        assert removed_lines(rule, doc) == (), first
+    # a headline printed twice still goes
+    assert removed_lines(rule, "Backoff in Stagger\ntext\n\nBackoff in Stagger\n") == ("Backoff in Stagger",)
+    # and so does a price printed twice, which is no shell prompt
+    assert removed_lines(rule, "$ 19.99 per month\ntext\n\n$ 19.99 per month\n") == ("$ 19.99 per month",)

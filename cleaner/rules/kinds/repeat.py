@@ -38,13 +38,20 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
     )
 
 
-_NOT_A_HEADLINE = re.compile(r"[.:;,{(\[=]\s*$|[{};]|\s=\s|^\s*\||\"\s*,\s*\"|\(\)")
+_NOT_A_HEADLINE = re.compile(
+    r"[.:;,{(\[=]\s*$|[{};]|\s=\s|^\s*\||\"\s*,\s*\"|\(\)"
+    r"|^\s*(>>> |\$ [a-z]|from [\w.]+ import |import [\w.]+( as \w+)?\s*$)"
+)
+
+
+_PROMPT = re.compile(r"\s*(>>> |\$ [a-z])")
 
 
 def _headline(line: Line) -> bool:
     """A line that may be a headline: repeated on purpose are sentences (recipes, refrains), lead-ins
     ending in a colon (a feature list's "Bring it to life with:"), code (braces, ``x = y``, quoted lists,
-    calls: ``CMD ["gunicorn", "-b"]``, ``create_app()``), and a table's rows ("| Revisions |
+    calls: ``CMD ["gunicorn", "-b"]``, ``create_app()``; imports, ``from x.y import z``, and a prompt's input,
+    ``>>> import x`` or ``$ pip install x``, not ``$ 19.99``), and a table's rows ("| Revisions |
     Yes | Yes |", as trafilatura writes tables: a comparison table repeats a row's cells on purpose)."""
     return not _NOT_A_HEADLINE.search(line.text)
 
@@ -111,8 +118,8 @@ def find_repeat(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal
             continue  # a key starts with its line's first letter casefolded: no other line can repeat one
         if key in seen:
             original = seen[key]
-            if line.index in claimed:
-                continue
+            if line.index in claimed or _PROMPT.match(line.text):
+                continue  # a prompt's input is code, whatever the line it repeats (its key has no prompt)
             if opts.of == "any" and key not in headings:
                 layout = layout or _layout(doc, keys, headline)
                 if _heads_its_section(line, original, layout):
