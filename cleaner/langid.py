@@ -184,8 +184,6 @@ def _walk(detector: Any, rows: list[int], profiles: np.ndarray) -> list[float]:
 # a Chinese sentence is a third the length of its English translation, so it weighs this many characters.
 UNSPACED_WEIGHT = 4
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 _LATIN = re.compile(r"[A-Za-z]")
 
 

@@ -38,13 +38,11 @@ def compile_repeat(options: dict[str, Any], ignore_case: bool) -> RepeatOptions:
     )
 
 
+_PROMPT = re.compile(r"\s*(>>> |\$ [a-z])")  # a prompt's input: a doctest's or a shell's, not "$ 19.99"
 _NOT_A_HEADLINE = re.compile(
     r"[.:;,{(\[=]\s*$|[{};]|\s=\s|^\s*\||\"\s*,\s*\"|\(\)"
-    r"|^\s*(>>> |\$ [a-z]|from [\w.]+ import |import [\w.]+( as \w+)?\s*$)"
+    rf"|^{_PROMPT.pattern}|^\s*(from [\w.]+ import |import [\w.]+( as \w+)?\s*$)"
 )
-
-
-_PROMPT = re.compile(r"\s*(>>> |\$ [a-z])")
 
 
 def _headline(line: Line) -> bool:
