@@ -87,3 +87,32 @@ def test_a_module_with_no_article_beside_it_stays():
 def test_cards_of_different_shapes_are_no_module():
     mixed = [*MODULE[:4], "      A one-line teaser with a stamp under it", "        1H ago", *MODULE[7:]]
     assert removed([*ARTICLE, *mixed]) == []
+
+
+DATED = [
+    "      Why farmers may want to paint their cows with zebra stripes",
+    "      Some people thought the stripy cattle were a joke, but the science behind the camouflage is sound.",
+    "        Nov 18",
+    "      Two troops killed in helicopter crash in the mountains",
+    "      Officials dismiss a claim that the craft was shot down but say the cause is being investigated.",
+    "        17 November 2019",
+    "      Woman risks her life to save a koala from the fire",
+    "      At least six people have died and hundreds of homes have been destroyed by bushfires.",
+    "        Nov 16 52 photos",
+]
+
+
+def test_dated_cards_below_an_article_go_like_aged_ones():
+    assert removed([*ARTICLE, *DATED]) == [line.strip() for line in DATED]
+
+
+def test_an_index_of_dated_entries_stays_when_the_article_is_not_above_it():
+    # a blog's front page: its dated entries come first and are the page, whatever prose follows them
+    assert removed([ARTICLE[0], *DATED, *ARTICLE[1:]]) == []
+    # and dated cards that outweigh the prose around them are the page, above or below it
+    assert removed([ARTICLE[0], ARTICLE[1], *DATED, *DATED, *DATED]) == []
+
+
+def test_a_stamp_may_carry_a_gallerys_count_but_not_any_words():
+    assert cards.AGE.fullmatch("17H ago 50 photos") and cards.DAY.fullmatch("Nov 16 52 photos")
+    assert not cards.DAY.fullmatch("Market 12") and not cards.DAY.fullmatch("Nov 18 was a Monday")

@@ -1,5 +1,5 @@
 """Teaser cards told by their time stamps: a news site's recirculation module prints, three times and more, a
-headline, its summary and when it ran ("2H ago"), each card the same lines in the same layout.
+headline, its summary and when it ran ("2H ago", "Nov 18"), each card the same lines in the same layout.
 
 The line model reads one line at a time, and a card's summary reads like the article's prose; what gives the
 module away is the stamp that comes back every few lines, with the same number of lines, indented alike,
@@ -9,6 +9,10 @@ last stamp. The card lines are short (at most ``MAX_CARD_WORDS`` words) but not 
 a forum's poster name between two posts' stamps is one word), a list of one-line items with their stamps is a
 listing, and the page keeps an article outside the module (``ARTICLE_WORDS`` words or more in lines of prose,
 and more than the module holds), so a page of stamped items, which is its content, stays.
+
+A module may print the day each card ran ("Nov 18") instead of its age; so does a blog's or a section's index,
+whose dated entries are the page. Dated cards therefore go only when more of the kept prose stands above them
+than below (the module follows the article) and all of the page's dated cards together leave it an article.
 
 The first card's lines stand before the first stamp, or the last card's after the last one, depending on the
 layout; they are taken on the side whose lines have the cards' indentation, and on neither when both or none do.
@@ -29,16 +33,25 @@ MAX_CARD_WORDS = 40
 MIN_CARD_WORDS = 3
 ARTICLE_WORDS = 150
 PROSE_WORDS = 15  # the article outside the module is counted in lines of prose this long
+# a gallery's or a thread's count after the stamp ("17H ago 50 photos")
+COUNT = r"( \d{1,4} (photos?|videos?|comments?|images?))?"
 
 # a relative time stamp alone on its line, as recirculation modules print it
-STAMP = re.compile(
-    r"((updated|posted|published) )?\d{1,3} ?"
+AGE = re.compile(
+    r"(((updated|posted|published) )?\d{1,3} ?"
     r"(s|m|h|d|w|mo|y|secs?|mins?|hrs?|hours?|minutes?|days?|weeks?|months?|years?)\.? ago"
     r"|(il y a|vor|hace|há) \d{1,3} ?"
     r"(min|minutes?|minuten|minutos|h|heures?|std\.?|stunden?|horas?|jours?|tagen?|días?|dias?)\.?"
-    r"|\d{1,3} ?(minuti|ore|giorni|minuten|uur|dagen|minuter|timmar|dagar|tim|min) (fa|geleden|sedan)",
+    r"|\d{1,3} ?(minuti|ore|giorni|minuten|uur|dagen|minuter|timmar|dagar|tim|min) (fa|geleden|sedan))" + COUNT,
     re.IGNORECASE,
 )
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?"
+    r"|dec(ember)?)\.?"
+)
+# the day a card ran, when the module prints dates rather than ages ("Nov 18", "18 November 2019"); a blog's or
+# a news section's index prints its entries so too, so dated cards go only below an article (detect)
+DAY = re.compile(rf"({_MONTH} \d{{1,2}}(,? \d{{4}})?|\d{{1,2}} {_MONTH}( \d{{4}})?)" + COUNT, re.IGNORECASE)
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
@@ -47,18 +60,23 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if context.extracted and not context.aggressive:
         return []
     lines = [line for line in doc.lines if not line.blank]
-    stamps = [k for k, line in enumerate(lines) if STAMP.fullmatch(line.bare.strip())]
+    stamps = [k for k, line in enumerate(lines) if _stamp(line.bare.strip())]
+    modules = [(run, shape, *_span(lines, run, shape)) for run, shape in _runs(lines, stamps)]
+    # dated modules count together: a page whose dated cards outweigh the rest is an index of entries
+    dated = {
+        lines[k].index
+        for run, _shape, first, last in modules
+        if not all(AGE.fullmatch(lines[s].bare.strip()) for s in run)
+        for k in range(first, last + 1)
+    }
     removals: list[Removal] = []
-    for run, shape in _runs(lines, stamps):
-        first, last = _span(lines, run, shape)
+    for run, shape, first, last in modules:
         inside = {lines[k].index for k in range(first, last + 1)}
-        kept_out = sum(
-            line.words
-            for line in lines
-            if line.index not in inside and line.index not in context.claimed and line.words >= PROSE_WORDS
-        )
-        kept_in = sum(lines[k].words for k in range(first, last + 1) if lines[k].index not in context.claimed)
-        if kept_out < ARTICLE_WORDS or kept_out <= kept_in:
+        if inside & dated and not (
+            _leaves_an_article(lines, dated, context) and _below_the_prose(lines, first, last, context)
+        ):
+            continue
+        if not _leaves_an_article(lines, inside, context):
             continue
         reason = (
             f"{len(run)} cards of {len(shape)} lines, each closed by a time stamp "
@@ -68,6 +86,29 @@ def detect(doc: Document, context: Context) -> list[Removal]:
             if lines[k].index not in context.claimed:
                 removals.append(Removal(lines[k].index, lines[k].index, PREFIX + "cards", reason))
     return removals
+
+
+def _stamp(text: str) -> bool:
+    return bool(AGE.fullmatch(text) or DAY.fullmatch(text))
+
+
+def _below_the_prose(lines: list[Line], first: int, last: int, context: Context) -> bool:
+    """Whether more of the page's kept prose stands above the module than below it: a recirculation module
+    follows the article, where an index's dated entries are the page."""
+
+    def prose(part: list[Line]) -> int:
+        return sum(line.words for line in part if line.index not in context.claimed and line.words >= PROSE_WORDS)
+
+    return prose(lines[:first]) > prose(lines[last + 1 :])
+
+
+def _leaves_an_article(lines: list[Line], inside: set[int], context: Context) -> bool:
+    """Whether the kept prose outside ``inside`` (lines of ``PROSE_WORDS`` words or more) makes an article of
+    ``ARTICLE_WORDS`` words at least, and more than the kept words inside."""
+    kept = [line for line in lines if line.index not in context.claimed]
+    kept_out = sum(line.words for line in kept if line.index not in inside and line.words >= PROSE_WORDS)
+    kept_in = sum(line.words for line in kept if line.index in inside)
+    return kept_out >= ARTICLE_WORDS and kept_out > kept_in
 
 
 Shape = tuple[int, ...]  # the indentation of a card's lines
