@@ -74,3 +74,48 @@ def test_not_on_an_extractors_output_unless_aggressive():
     removed = {0, 1, 3, 4, 5, 7}
     assert found([*MENU, *ARTICLE], removed, extracted=True) == {}
     assert set(found([*MENU, *ARTICLE], removed, extracted=True, aggressive=True)) == {2, 6}
+
+
+def test_headlines_nested_between_a_mega_menus_items_go_with_its_leftovers():
+    # a news site's mega-menu prints a section's latest headlines, indented under its items, between them
+    mega = [
+        "  * News",
+        "      + Local",
+        "      + Weather",
+        "          Council delays the vote on the quay wall again",
+        "          Ferry moved upstream as the storm nears",
+        "  * Sport",
+        "      + Football",
+        "      + Cricket",
+        "  * About",
+    ]
+    assert set(found([*mega, *ARTICLE], {0, 1, 2, 5, 6, 7, 8})) == {3, 4}
+
+
+def test_a_title_between_the_sites_menu_and_the_articles_contents_stays():
+    # a blog's title stands shallower than the menu's items above it and the contents' items below it
+    page = [
+        "  * Posts",
+        "  * Tags",
+        "  * Archive",
+        "Shrinking a service image from 840 MB to 14 MB",
+        "Table of Contents",
+        "  * Where the megabytes came from",
+        "  * Multi-stage builds",
+        "  * Results",
+        *ARTICLE,
+    ]
+    assert found(page, {0, 1, 2, 4, 5, 6, 7}) == {}
+
+
+def test_a_run_joined_by_its_labels_that_fails_as_a_whole_is_still_read_item_by_item():
+    # the labels join the two menus into one run holding a kept "Label: value" line, which keeps the run whole;
+    # read as bullet items alone, the first menu's leftover still goes
+    lines = [
+        *MENU,
+        "      Memory: 16 GB RAM",
+        "  * Shop",
+        "  * Help",
+        *ARTICLE,
+    ]
+    assert set(found(lines, {0, 1, 3, 4, 5, 7, 9, 10})) == {2, 6}
