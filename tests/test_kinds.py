@@ -410,3 +410,16 @@ def test_repeat_leaves_a_prompts_input_printed_twice(tmp_path):
     assert removed_lines(rule, "Backoff in Stagger\ntext\n\nBackoff in Stagger\n") == ("Backoff in Stagger",)
     # and so does a price printed twice, which is no shell prompt
     assert removed_lines(rule, "$ 19.99 per month\ntext\n\n$ 19.99 per month\n") == ("$ 19.99 per month",)
+
+
+def test_tail_from_a_list_item_marker_is_that_list(tmp_path):
+    """A post's meta list ends in a "Leave a comment" link: the marker is a list's item, not a form's heading,
+    and the article's heading and list after the list stay; a form's heading alone on its line takes its fields."""
+    rule = rule_from(tmp_path, "    kind: tail\n    start: 'Leave a comment'")
+    doc = (
+        "  * Posted on 5 October 2018\n  * Leave a comment\n  * Share\n\n"
+        "What is new in the autumn pack?\n\n  * New tasks for the game\n  * Better Android support\n\n"
+        f"{HALL}\n\nLeave a comment\n\nName\nEmail\nWebsite"
+    )
+    removed = list(removed_lines(rule, doc))
+    assert removed == ["  * Leave a comment", "  * Share", "Leave a comment", "Name", "Email", "Website"]

@@ -108,14 +108,18 @@ def _tail_end(lines: Sequence[Line], marker: int, opts: TailOptions, claimed: Cl
     a paragraph there is the article's unless it is indented under the box. When prose ends the tail, the
     heading-shaped line just before it is the article's sub-heading, not a teaser, and stays (unless it is the
     only line the tail took: a one-teaser box's headline); so does a question alone in its paragraph there
-    (``_question_heading``)."""
+    (``_question_heading``). A marker that is a list's item (a post's meta list ending in "* Leave a comment")
+    heads no box: the tail is the rest of that list."""
     last, taken, headline, after_summary = marker, 0, None, False
     before_last = marker
     boxed = marker + 1 < len(lines) and not lines[marker + 1].blank
     parted = False  # a blank line since the box began, in a box run together with its marker (see below)
+    listed = bool(_LIST_ITEM.match(lines[marker].text))
     for line in lines[marker + 1 :]:
         if taken >= opts.max_lines:
             break
+        if listed and not line.blank and not _LIST_ITEM.match(line.text):
+            break  # the marker is a list's item (a post's "* Leave a comment" link): the tail is that list
         if line.blank:
             after_summary = False  # a list of long teasers ends with its paragraph
             parted = boxed
