@@ -35,7 +35,7 @@ def test_the_items_left_of_a_mostly_removed_menu_above_the_article_go_with_their
     # the two title-like items, lines 2 and 6, were scored just over the model's cut
     found_items = found([*MENU, *ARTICLE], {0, 1, 3, 4, 5, 7})
     assert found_items == dict.fromkeys(
-        (2, 6), "item of a bullet run outside the article whose other items are chrome: 6 of 8 removed"
+        (2, 6), "kept line of a bullet run outside the article whose items are chrome: 6 of 8 removed"
     )
 
 

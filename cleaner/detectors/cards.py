@@ -66,7 +66,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     dated = {
         lines[k].index
         for run, _shape, first, last in modules
-        if not all(AGE.fullmatch(lines[s].bare.strip()) for s in run)
+        if not all(AGE.fullmatch(lines[stamp].bare.strip()) for stamp in run)
         for k in range(first, last + 1)
     }
     removals: list[Removal] = []

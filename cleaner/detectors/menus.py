@@ -10,8 +10,8 @@ items left are the same menu's.
 A mega-menu prints a section's labels and latest headlines between its items, and those break a run of bullet
 items into pieces too short to count. So runs are read three ways (``READINGS``): bullet items alone; items
 with the menu-shaped lines nested between them (indented as deep as the item above, or deeper); and items
-with such lines also where the line model removed them. A page's title, shallower than the site menu above
-it and the contents list below, stays out of all three.
+with such lines also where the line model removed them. A page's title that the line model kept, shallower
+than the site menu above it and the contents list below, stays out of all three.
 
 A run that reaches into the article is left alone, as is one whose kept items include a
 sentence, a long item or a "Label: value" pair: those are a list of the article's own
@@ -102,10 +102,13 @@ def detect(doc: Document, context: Context) -> list[Removal]:
 
 
 def _outside(run: list[Line], prose: list[int]) -> bool:
+    """Whether ``run`` lies wholly above the article's first prose line or below its last."""
     return not (run[0].index <= prose[-1] and run[-1].index >= prose[0])
 
 
 def _menu_leftovers(doc: Document, run: list[Line], prose: list[int], context: Context) -> list[Removal]:
+    """The kept lines of ``run`` when it is a menu: enough bullet items, mostly removed, outside the article,
+    and nothing kept in it that reads like the article's own list (a sentence, a long item, a "Label: value")."""
     items = [line for line in run if _is_item(line)]
     if len(items) < MIN_ITEMS or not _outside(run, prose):
         return []
@@ -114,6 +117,6 @@ def _menu_leftovers(doc: Document, run: list[Line], prose: list[int], context: C
     kept = [line for line in run if line.index not in removed]
     if not kept or gone < REMOVED_SHARE * len(items) or not all(_menu_shaped(line) for line in kept):
         return []
-    reason = f"item of a bullet run outside the article whose other items are chrome: {gone} of {len(items)} removed"
+    reason = f"kept line of a bullet run outside the article whose items are chrome: {gone} of {len(items)} removed"
     rule = PREFIX + "menus"
     return [Removal(line.index, line.index, rule, reason) for line in kept if line.index not in context.verbatim(doc)]
