@@ -9,6 +9,9 @@ _BULLET = re.compile(r"^[\s•·*▪▫◦‣►▶»>+\-–—|×✕]+")
 _BULLET_STARTS = frozenset("•·*▪▫◦‣►▶»>+-–—|×✕")  # _BULLET's characters besides \s (which is str.isspace)
 # The characters a sentence (or a quoted or bracketed one) ends with.
 SENTENCE_ENDS = frozenset(".!?…。！？:;\"'”’)]")
+# A character of a script written without spaces between words: kana, CJK ideographs (and their compatibility
+# forms), Thai, Lao, Burmese, Khmer (Korean puts spaces between words).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def bare(text: str) -> str:

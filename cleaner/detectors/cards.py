@@ -21,6 +21,7 @@ layout; they are taken on the side whose lines have the cards' indentation, and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from cleaner.detectors import PREFIX, Context
 from cleaner.document import Document, Line, Removal
@@ -52,6 +53,7 @@ _MONTH = (
 # the day a card ran, when the module prints dates rather than ages ("Nov 18", "18 November 2019"); a blog's or
 # a news section's index prints its entries so too, so dated cards go only below an article (detect)
 DAY = re.compile(rf"({_MONTH} \d{{1,2}}(,? \d{{4}})?|\d{{1,2}} {_MONTH}( \d{{4}})?)" + COUNT, re.IGNORECASE)
+STAMP = re.compile(f"{AGE.pattern}|{DAY.pattern}", re.IGNORECASE)  # either, in one scan of each line
 
 
 def detect(doc: Document, context: Context) -> list[Removal]:
@@ -60,7 +62,7 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     if context.extracted and not context.aggressive:
         return []
     lines = [line for line in doc.lines if not line.blank]
-    stamps = [k for k, line in enumerate(lines) if _stamp(line.bare.strip())]
+    stamps = [k for k, line in enumerate(lines) if STAMP.fullmatch(line.bare.strip())]
     modules = [(run, shape, *_span(lines, run, shape)) for run, shape in _runs(lines, stamps)]
     # dated modules count together: a page whose dated cards outweigh the rest is an index of entries
     dated = {
@@ -88,26 +90,22 @@ def detect(doc: Document, context: Context) -> list[Removal]:
     return removals
 
 
-def _stamp(text: str) -> bool:
-    return bool(AGE.fullmatch(text) or DAY.fullmatch(text))
+def _kept_words(lines: Iterable[Line], context: Context, min_words: int = 0) -> int:
+    """The words of the kept lines of ``min_words`` words or more."""
+    return sum(line.words for line in lines if line.index not in context.claimed and line.words >= min_words)
 
 
 def _below_the_prose(lines: list[Line], first: int, last: int, context: Context) -> bool:
     """Whether more of the page's kept prose stands above the module than below it: a recirculation module
     follows the article, where an index's dated entries are the page."""
-
-    def prose(part: list[Line]) -> int:
-        return sum(line.words for line in part if line.index not in context.claimed and line.words >= PROSE_WORDS)
-
-    return prose(lines[:first]) > prose(lines[last + 1 :])
+    return _kept_words(lines[:first], context, PROSE_WORDS) > _kept_words(lines[last + 1 :], context, PROSE_WORDS)
 
 
 def _leaves_an_article(lines: list[Line], inside: set[int], context: Context) -> bool:
     """Whether the kept prose outside ``inside`` (lines of ``PROSE_WORDS`` words or more) makes an article of
     ``ARTICLE_WORDS`` words at least, and more than the kept words inside."""
-    kept = [line for line in lines if line.index not in context.claimed]
-    kept_out = sum(line.words for line in kept if line.index not in inside and line.words >= PROSE_WORDS)
-    kept_in = sum(line.words for line in kept if line.index in inside)
+    kept_out = _kept_words((line for line in lines if line.index not in inside), context, PROSE_WORDS)
+    kept_in = _kept_words((line for line in lines if line.index in inside), context)
     return kept_out >= ARTICLE_WORDS and kept_out > kept_in
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from cleaner.document import Document, Line
-from cleaner.lineshape import is_prose
+from cleaner.lineshape import UNSPACED, is_prose
 from cleaner.rules.regex import Pattern, compile_any, whole_line_scanner
 
 Claimed = frozenset[int]
@@ -47,8 +46,5 @@ def unspaced(line: Line) -> int:
     """How many characters of scripts written without spaces the line holds."""
     return len(UNSPACED.findall(line.text))
 
-
-# kana, CJK ideographs, Thai, Lao, Burmese, Khmer (Korean puts spaces between words)
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 SENTENCE_END = (".", "!", "?", "…", "“", "”", '"', "»", "«", "。", "」", "！", "？", "』")
