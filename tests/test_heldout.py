@@ -43,6 +43,7 @@ FLOORS = {
     # eBay's and idealista's chrome, the line model cut three more fields printed label over value ("2,1 l")
     "set24": (0.94, 10, 300),
     "set25": (0.83, 18, 760),  # 18: a shop's and a recipe's fields printed label over value, without a colon
+    "set26": (0.89, 11, 540),  # 11: an issue tracker's fields (label: / value), a timeline's month-year dates
 }
 
 
