@@ -32,12 +32,12 @@ class Context:
     _verbatim: list[tuple[Document, frozenset[int]]] = field(default_factory=list, compare=False, repr=False)
 
     def verbatim(self, doc: Document) -> frozenset[int]:
-        """The lines of code blocks and tables in ``doc``, which detectors leave (``tables.verbatim_lines``).
+        """The lines of code blocks, tables and fields in ``doc``, which detectors leave (``verbatim``).
 
         Computed once per document: the line model, ``menus``, ``after-comments`` and ``stranded`` ask.
         """
         if not self._verbatim or self._verbatim[0][0] is not doc:
-            from cleaner.detectors.tables import verbatim_lines
+            from cleaner.detectors.verbatim import verbatim_lines
 
             self._verbatim[:] = [(doc, verbatim_lines(doc))]
         return self._verbatim[0][1]

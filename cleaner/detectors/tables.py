@@ -1,5 +1,5 @@
-"""Rows of a table printed as text, which the line model and ``detector:stranded`` must not cut (with code blocks:
-``verbatim_lines``).
+"""Rows of a table printed as text, which the line model and ``detector:stranded`` must not cut (see
+``verbatim``).
 
 A dump prints a table one row to a line, its cells cut by " | " (Markdown's pipe tables, html2text's and
 many converters' output). Its rows are short and full of digits and labels, and score like menu items, but
@@ -10,7 +10,6 @@ and ``detector:stranded`` (bench/heldout set15).
 
 from __future__ import annotations
 
-from cleaner.detectors.codeblocks import code_lines
 from cleaner.document import Document
 
 SEPARATOR = " | "
@@ -35,8 +34,3 @@ def table_lines(doc: Document) -> frozenset[int]:
     if len(run) >= MIN_ROWS:
         rows.update(run)
     return frozenset(rows)
-
-
-def verbatim_lines(doc: Document) -> frozenset[int]:
-    """The lines the line model and ``detector:stranded`` leave in balanced mode: code blocks and tables' rows."""
-    return code_lines(doc) | table_lines(doc)
