@@ -597,3 +597,20 @@ def test_a_kept_labels_short_value_under_it_is_kept_with_it():
     # is no label (lower case, as code's "if profile:" is not); "6 to 8 people, or more" is too long for a value
     assert linemodel.field_values(doc, verdicts, keeps, frozenset()) == {1}
     assert linemodel.field_values(doc, verdicts, keeps, frozenset({0})) == set(), "a label a rule took is no label"
+
+
+THAI_POSTS = [
+    "ซื้อข้าวกล้องหอมมะลิมาถุงใหญ่ ตั้งใจจะกินเพื่อสุขภาพ แต่หุงออกมาทีไรเมล็ดแข็ง ด้านในไม่สุก",
+    "แช่น้ำก่อนอย่างน้อยสามถึงสี่ชั่วโมง ถ้าแช่ข้ามคืนในตู้เย็นจะดีมาก แล้วเพิ่มน้ำอีกนิด ข้าวจะนุ่มขึ้นเยอะ",
+    "พอหม้อตัดแล้วอย่าเพิ่งเปิด อบต่ออีกสักพัก ข้าวจะสุกทั่วถึง และก้นหม้อไม่ไหม้",
+]
+
+
+def test_thai_sentences_read_as_prose_without_a_stop():
+    # Thai ends a sentence with a space: without this a Thai page had no prose and kept its chrome whole
+    text = "หน้าแรก\nตั้งกระทู้\nเข้าสู่ระบบ\n\n" + "\n\n".join(THAI_POSTS) + "\n\nเกี่ยวกับเรา\nติดต่อทีมงาน\n"
+    verdicts = classify(segment(text), frozenset(), "th", BALANCED)
+    kinds = {segment(text).lines[v.index].text: v.context_free for v in verdicts}
+    assert all(kinds[post] in (Kind.GOOD, Kind.NEARGOOD) for post in THAI_POSTS)
+    assert kinds["ตั้งกระทู้"] is Kind.SHORT and kinds["เกี่ยวกับเรา"] is Kind.SHORT
+    assert linemodel.prose_share(verdicts) > 0.5
