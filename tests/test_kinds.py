@@ -246,6 +246,19 @@ def test_two_markers_in_one_paragraph_yield_each_line_once(tmp_path):
     assert len(found) == len(set(found))
 
 
+def test_a_block_without_above_takes_only_the_lines_below_its_marker(tmp_path):
+    from cleaner.rules.kinds import KINDS
+    from cleaner.segment import segment
+
+    doc = segment("Release Date:\nMar 3, 2021\nTags\nIndie\nPuzzle\n")
+    taken = {}
+    for above in ("true", "false"):
+        rule = rule_from(tmp_path, f"    kind: block\n    marker: 'Tags'\n    max_words: 4\n    above: {above}")
+        taken[above] = {doc.lines[r.first].text for r in KINDS["block"].find(rule, doc, frozenset())}
+    assert taken["true"] == {"Release Date:", "Mar 3, 2021", "Tags", "Indie", "Puzzle"}
+    assert taken["false"] == {"Tags", "Indie", "Puzzle"}
+
+
 def test_tail_leaves_a_question_alone_in_its_paragraph_over_the_article(tmp_path):
     """A question between blank lines after a teaser box is the article's sub-heading (HuffPost's layout):
     a teaser's headline is rarely a question standing alone."""

@@ -69,7 +69,7 @@ KIND_OPTIONS: dict[str, dict[str, Any]] = {
         "block": {"type": "boolean"},
     },
     "head": {"start": _PATTERNS, "end": _PATTERNS, "within": _COUNT, "max_lines": _COUNT, "max_words": _COUNT},
-    "block": {"marker": _PATTERNS, "max_words": _COUNT},
+    "block": {"marker": _PATTERNS, "max_words": _COUNT, "above": {"type": "boolean"}},
     "between": {"start": _PATTERNS, "end": _PATTERNS, "max_lines": _COUNT, "to_end": {"type": "boolean"}},
     "repeat": {
         "of": {"enum": ["title", "any"]},

@@ -21,10 +21,13 @@ from cleaner.rules.regex import Pattern
 class BlockOptions:
     marker: Pattern
     max_words: int
+    above: bool = True  # short lines above the marker go too (a byline box's name over "Updated:")
 
 
 def compile_block(options: dict[str, Any], ignore_case: bool) -> BlockOptions:
-    return BlockOptions(compile_patterns(options["marker"], ignore_case), options.get("max_words", 6))
+    return BlockOptions(
+        compile_patterns(options["marker"], ignore_case), options.get("max_words", 6), options.get("above", True)
+    )
 
 
 def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]:
@@ -32,6 +35,7 @@ def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]
 
     Only the unbroken run of short lines around the marker: text without blank lines (an extractor's
     output) is one paragraph, and a "Last updated" at its end took a contents list's lines with it.
+    With ``above: false`` only the lines below it: a heading over a list ("Tags"), not a box's label.
     """
     opts: BlockOptions = rule.options
     done = -1
@@ -40,7 +44,7 @@ def find_block(rule: Rule, doc: Document, claimed: Claimed) -> Iterator[Removal]
         if block is None or marker.index <= done:
             continue
         first = last = marker.index
-        while first > max(block.first, done + 1) and short(doc.lines[first - 1], opts.max_words):
+        while opts.above and first > max(block.first, done + 1) and short(doc.lines[first - 1], opts.max_words):
             first -= 1
         while last < block.last and short(doc.lines[last + 1], opts.max_words):
             last += 1
