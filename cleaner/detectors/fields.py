@@ -62,28 +62,22 @@ def _pairs(lines: Sequence[Line], start: int) -> int:
     return count
 
 
-def _label(line: Line) -> bool:
+def _cell(line: Line, max_words: int) -> str:
+    """The line's text if it is shaped like a table's cell (unbulleted, short, no column separator), else ""."""
     text = line.text.strip()
-    return (
-        text == line.bare
-        and 0 < line.words <= LABEL_WORDS
-        and len(text) <= MAX_CHARS
-        and text[0].isalpha()
-        and not text[-1].isdigit()
-        and SEPARATOR not in text
-        and text[-1] not in SENTENCE_ENDS
-    )
+    if text != line.bare or not 0 < line.words <= max_words or len(text) > MAX_CHARS or SEPARATOR in text:
+        return ""
+    return text
+
+
+def _label(line: Line) -> bool:
+    text = _cell(line, LABEL_WORDS)
+    return bool(text) and text[0].isalpha() and not text[-1].isdigit() and text[-1] not in SENTENCE_ENDS
 
 
 def _value(line: Line) -> bool:
-    text = line.text.strip()
-    return (
-        text == line.bare
-        and 0 < line.words <= VALUE_WORDS
-        and len(text) <= MAX_CHARS
-        and text[-1] not in ".!?"
-        and SEPARATOR not in text
-    )
+    text = _cell(line, VALUE_WORDS)
+    return bool(text) and text[-1] not in ".!?"
 
 
 def _aligned(lines: Sequence[Line]) -> bool:
