@@ -16,7 +16,7 @@ from cleaner.rules.kinds import compile_line, find_line
 from cleaner.rules.kinds.line import line_matches
 from cleaner.rules.loader import load_rules
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import LARGE, MEDIUM, MEDIUM_FROM, relaxed
+from cleaner.rules.regex import LARGE, LARGE_FROM, MEDIUM, MEDIUM_FROM, relaxed
 from cleaner.run import read_documents
 from cleaner.segment import segment
 from cleaner.sinks.txt import meta_json
@@ -301,11 +301,17 @@ def test_rules_whose_scanners_cannot_be_loosened_still_find_their_lines():
     assert sorted((r.first, r.rule) for r in found) == expected
 
 
-def test_a_whole_line_scanner_of_a_large_program_gets_the_medium_budget():
-    patterns = {"big.byline": r"(\w{1,20} ){1,6}\w{1,20}, staff writer", "small": "Advertisement"}
+def test_a_whole_line_scanner_gets_a_budget_for_its_program_size():
+    patterns = {
+        "big.byline": r"(\w{1,20} ){1,6}\w{1,20}, staff writer",
+        "mid.byline": r"\w{1,20} \w{1,20}, staff reporter",
+        "small": "Advertisement",
+    }
     rules = [Rule(i, "line", "d", "r", compile_line({"pattern": p}, False)) for i, p in patterns.items()]
     budgets = {pack[0].id: s.compiled for _, s, pack in LineIndex(rules).groups}
-    assert budgets["big.byline"].programsize >= MEDIUM_FROM and budgets["big.byline"].options.max_mem == MEDIUM.max_mem
+    assert budgets["big.byline"].programsize >= LARGE_FROM and budgets["big.byline"].options.max_mem == LARGE.max_mem
+    assert MEDIUM_FROM <= budgets["mid.byline"].programsize < LARGE_FROM
+    assert budgets["mid.byline"].options.max_mem == MEDIUM.max_mem
     assert budgets["small"].programsize < MEDIUM_FROM and budgets["small"].options.max_mem < MEDIUM.max_mem
     doc = segment("Ana María Pérez, staff writer\nAdvertisement\nThe river rose overnight.\n")
     assert sorted((r.first, r.rule) for r in run_rules(rules, doc, LineIndex(rules))) == [

@@ -20,7 +20,7 @@ from cleaner.document import Document, Line, Removal
 from cleaner.rules.kinds import KINDS, forget_shapes
 from cleaner.rules.kinds.line import line_matches
 from cleaner.rules.model import Rule
-from cleaner.rules.regex import LARGE, MEDIUM, MEDIUM_FROM, Pattern, compile_pattern, relaxed, union
+from cleaner.rules.regex import LARGE, LARGE_FROM, MEDIUM, MEDIUM_FROM, Pattern, compile_pattern, relaxed, union
 
 
 class LineIndex:
@@ -77,8 +77,9 @@ def _scanner(mode: str, rules: Sequence[Rule]) -> Pattern:
     source = {"whole": f"^(?:{combined})$", "prefix": f"^(?:{combined})", "contains": combined}[mode]
     if mode != "contains":
         # a pack over MEDIUM_FROM is one large rule (see _packs): its own size says so, no need to compile twice
-        large = sum(rule.options.regex.compiled.programsize for rule in rules) >= MEDIUM_FROM
-        return compile_pattern(source, multiline=True, options=MEDIUM if large else None)  # see regex.MEDIUM
+        size = sum(rule.options.regex.compiled.programsize for rule in rules)
+        options = LARGE if size >= LARGE_FROM else MEDIUM if size >= MEDIUM_FROM else None
+        return compile_pattern(source, multiline=True, options=options)  # see regex.MEDIUM and LARGE_FROM
     scanner = compile_pattern(source, multiline=True)
     if scanner.compiled.programsize > SCANNER_BUDGET:  # see regex.LARGE
         scanner = compile_pattern(source, multiline=True, options=LARGE)

@@ -45,6 +45,11 @@ LARGE = _options(64 << 20)
 # bylines.by was slower: more states built).
 MEDIUM = _options(16 << 20)
 MEDIUM_FROM = 32_000  # program instructions from which a scanner gets the medium budget
+# ... and from which it gets the large one. With 0.2.22's interface strings of 30 more languages, the
+# interface rules' scanners grew to 130k-240k instructions, and at 16 MB their DFA thrashed again: the
+# four of them took 3.1 s of 4.2 s scanning 200 wcxb pages; at 64 MB 0.5 s (bylines.by, 157k, went from
+# 0.05 to 0.10 s). Text path 20 -> 30 pages/s; peak memory 301 -> 347 MB, and flat as the corpus grows.
+LARGE_FROM = 100_000
 
 _WORD = r"\pL\pN_"
 
