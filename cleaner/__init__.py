@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.21"
+__version__ = "0.2.22"
 __all__ = ["Cleaner", "Language", "Mode", "Result", "Span", "clean_text", "__version__"]
 
 if TYPE_CHECKING:

@@ -42,8 +42,8 @@ FLOORS = {
     # 10: a VitePress page read as Chinese lost a heading and a table header; once the rules from its leaks took
     # eBay's and idealista's chrome, the line model cut three more fields printed label over value ("2,1 l")
     "set24": (0.94, 10, 300),
-    "set25": (0.83, 18, 760),  # 18: a shop's and a recipe's fields printed label over value, without a colon
-    "set26": (0.89, 11, 540),  # 11: an issue tracker's fields (label: / value), a timeline's month-year dates
+    "set25": (0.86, 2, 520),  # 2: a recipe's times printed label over value (detectors.fields wants 4 pairs)
+    "set26": (0.90, 11, 470),  # 11: an issue tracker's fields (label: / value), a timeline's month-year dates
 }
 
 
