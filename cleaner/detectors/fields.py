@@ -45,7 +45,7 @@ def field_lines(doc: Document) -> frozenset[int]:
                 pairs >= MIN_PAIRS
                 and start + 2 * pairs == len(lines)
                 and _aligned(run)
-                and _distinct(run)
+                and _named(run)
                 and _measured(run)
             ):
                 fields.update(line.index for line in lines[: start + 2 * pairs])
@@ -86,9 +86,11 @@ def _aligned(lines: Sequence[Line]) -> bool:
     )
 
 
-def _distinct(lines: Sequence[Line]) -> bool:
+def _named(lines: Sequence[Line]) -> bool:
+    """Labels that name distinct fields: none repeats (a shop's teaser cards repeat "Regular price") and at
+    most one holds a number ("Très bon 128" is a rating's bar)."""
     labels = [line.bare.casefold() for line in lines[::2]]
-    numbered = sum(any(ch.isdigit() for ch in label) for label in labels)  # "Très bon 128": a rating's bar
+    numbered = sum(any(ch.isdigit() for ch in label) for label in labels)
     return len(set(labels)) == len(labels) and numbered <= 1
 
 

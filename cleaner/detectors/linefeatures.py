@@ -70,7 +70,12 @@ def features(line: Line, stoplist: frozenset[str]) -> Features:
 
 
 def _unstopped_sentence(body: str) -> bool:
-    return len(body) >= UNSTOPPED_SENTENCE_CHARS and len(_UNSTOPPED.findall(body)) >= UNSTOPPED_SENTENCE_CHARS
+    """A Thai or Lao line long enough to be sentences (an ASCII line, most of them, is skipped unscanned)."""
+    return (
+        len(body) >= UNSTOPPED_SENTENCE_CHARS
+        and not body.isascii()
+        and len(_UNSTOPPED.findall(body)) >= UNSTOPPED_SENTENCE_CHARS
+    )
 
 
 # ASCII bytes to what _WORD and str.lower make of them: capitals lowered, every non-word byte a space
